@@ -1,0 +1,39 @@
+"""Site-wide views that sit outside the language prefixes."""
+
+from django.conf import settings
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils import translation
+from wagtail.models import Page, Site
+
+
+def sitemap(request):
+    """Every live page in every site language, each with its hreflang alternates and x-default."""
+    site = Site.find_for_request(request)
+    root = site.root_page if site else None
+    pages = Page.objects.live().public().specific().order_by("path")
+    if root:
+        pages = pages.descendant_of(root, inclusive=True)
+    base = request.build_absolute_uri("/").rstrip("/")
+    entries = []
+    for page in pages:
+        alternates = []
+        for code, _name in settings.LANGUAGES:
+            with translation.override(code):
+                url = page.get_url(request=request, current_site=site)
+            if url:
+                alternates.append({"code": code, "hreflang": settings.HREFLANG[code], "loc": base + url})
+        if not alternates:
+            continue
+        x_default = next(a["loc"] for a in alternates if a["code"] == settings.LANGUAGE_CODE)
+        for alternate in alternates:
+            entries.append(
+                {
+                    "loc": alternate["loc"],
+                    "lastmod": page.last_published_at,
+                    "alternates": alternates,
+                    "x_default": x_default,
+                }
+            )
+    xml = render_to_string("sitemap.xml", {"entries": entries})
+    return HttpResponse(xml, content_type="application/xml; charset=utf-8")

@@ -1,0 +1,80 @@
+"""Checks the search parameters (CONTRACT §4) for the HTML page and the API alike."""
+
+from django import forms
+from django.conf import settings
+from django.utils.translation import gettext_lazy as _
+
+from services.models import AgeGroup, Area, Attribute, Kind
+
+FACETS = {"age": AgeGroup, "attribute": Attribute, "area": Area, "kind": Kind}
+MAX_QUERY_LENGTH = 200
+MAX_PAGE_SIZE = 50
+DEFAULT_PAGE_SIZE = 20
+
+
+class FacetField(forms.MultipleChoiceField):
+    def __init__(self, facet, **kwargs):
+        self.facet = facet
+        super().__init__(required=False, **kwargs)
+
+    def validate(self, value):
+        known = set(FACETS[self.facet].objects.values_list("slug", flat=True))
+        unknown = [v for v in value if v not in known]
+        if unknown:
+            raise forms.ValidationError(
+                _("Unknown %(facet)s: %(values)s."), params={"facet": self.facet, "values": ", ".join(unknown)}
+            )
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        required=False,
+        strip=True,
+        max_length=MAX_QUERY_LENGTH,
+        error_messages={"max_length": _("The search words can be at most 200 characters long.")},
+    )
+    lang = forms.CharField(required=False)
+    page = forms.CharField(required=False)
+    page_size = forms.CharField(required=False)
+
+    def __init__(self, data=None, *, language=None, **kwargs):
+        self.fixed_language = language
+        super().__init__(data, **kwargs)
+        for facet in FACETS:
+            self.fields[facet] = FacetField(facet)
+
+    def clean_lang(self):
+        if self.fixed_language:
+            return self.fixed_language
+        value = self.cleaned_data.get("lang") or settings.LANGUAGE_CODE
+        if value not in dict(settings.LANGUAGES):
+            raise forms.ValidationError(
+                _("Unknown language “%(lang)s”. Use one of: %(codes)s."),
+                params={"lang": value, "codes": ", ".join(code for code, _n in settings.LANGUAGES)},
+            )
+        return value
+
+    @staticmethod
+    def _whole_number(value, default, name):
+        if value in (None, ""):
+            return default
+        if not value.isdigit() or int(value) < 1:
+            raise forms.ValidationError(
+                _("“%(name)s” must be a positive whole number."), params={"name": name}
+            )
+        return int(value)
+
+    def clean_page(self):
+        return self._whole_number(self.cleaned_data.get("page"), 1, "page")
+
+    def clean_page_size(self):
+        size = self._whole_number(self.cleaned_data.get("page_size"), DEFAULT_PAGE_SIZE, "page_size")
+        if size > MAX_PAGE_SIZE:
+            raise forms.ValidationError(_("“page_size” must be between 1 and 50."))
+        return size
+
+    def filters(self):
+        return {facet: self.cleaned_data.get(facet) or [] for facet in FACETS}
+
+    def error_text(self):
+        return " ".join(str(message) for errors in self.errors.values() for message in errors)

@@ -1,0 +1,120 @@
+"""The search page and the search API share one code path: the form checks, DirectorySearch answers."""
+
+from urllib.parse import urlencode
+
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
+
+from services.models import ServicePage
+
+from .forms import FACETS, SearchForm
+from .queries import DirectorySearch
+
+GENERAL_WINDOW_PLAN_NAME = "福祉総合相談窓口"
+
+
+def run_search(form):
+    data = form.cleaned_data
+    search = DirectorySearch(language=data["lang"]).search(data["q"])
+    for facet, slugs in form.filters().items():
+        search.filter(facet, slugs)
+    return search, search.run(page=data["page"], page_size=data["page_size"])
+
+
+@require_safe
+def search_api(request):
+    form = SearchForm(request.GET)
+    if not form.is_valid():
+        return JsonResponse({"error": form.error_text()}, status=400, json_dumps_params={"ensure_ascii": False})
+    _search, result = run_search(form)
+    return JsonResponse(
+        {
+            "query": result.query,
+            "lang": result.language,
+            "count": result.count,
+            "page": result.page,
+            "results": [
+                {
+                    "title": e.title,
+                    "plan_name": e.plan_name,
+                    "url": e.url,
+                    "summary": e.summary,
+                    "kinds": e.slugs["kind"],
+                    "ages": e.slugs["age"],
+                    "attributes": e.slugs["attribute"],
+                    "areas": e.slugs["area"],
+                    "citywide": e.citywide,
+                }
+                for e in result.results
+            ],
+            "facets": {
+                facet: [
+                    {"slug": v.slug, "label": v.label, "count": v.count, "selected": v.selected} for v in values
+                ]
+                for facet, values in result.facets.items()
+            },
+        },
+        json_dumps_params={"ensure_ascii": False},
+    )
+
+
+def _query_without(params, facet, slug):
+    kept = [(k, v) for k, v in params if not (k == facet and v == slug) and k != "page"]
+    return "?" + urlencode(kept)
+
+
+@require_safe
+def search(request):
+    language = translation.get_language()
+    form = SearchForm(request.GET, language=language)
+    context = {"form": form, "facet_names": FACETS}
+    general_window = ServicePage.objects.live().public().filter(plan_name=GENERAL_WINDOW_PLAN_NAME).first()
+    context["general_window"] = general_window
+    if not form.is_valid():
+        context["error"] = form.error_text()
+        return render(request, "search/search.html", context, status=400)
+    search_obj, result = run_search(form)
+    params = [(k, v) for k in ["q", *FACETS] for v in request.GET.getlist(k) if v]
+    chips = []
+    for facet, values in result.facets.items():
+        for value in values:
+            if value.selected:
+                chips.append({"facet": facet, "label": value.label, "remove_url": _query_without(params, facet, value.slug)})
+    suggestions = []
+    if result.count == 0:
+        # The filter whose removal would give results, with how many.
+        for facet, values in result.facets.items():
+            selected = [v for v in values if v.selected]
+            if selected:
+                without = DirectorySearch(language=language, entries=search_obj.entries).search(form.cleaned_data["q"])
+                for f, slugs in form.filters().items():
+                    if f != facet:
+                        without.filter(f, slugs)
+                count = without.run(page=1, page_size=1).count
+                if count:
+                    suggestions.append(
+                        {
+                            "labels": "、".join(v.label for v in selected),
+                            "count": count,
+                            "url": "?" + urlencode([(k, v) for k, v in params if k != facet]),
+                        }
+                    )
+    page_params = [(k, v) for k, v in params]
+    context.update(
+        {
+            "result": result,
+            "chips": chips,
+            "suggestions": suggestions,
+            "search_query": form.cleaned_data["q"],
+            "noindex": sum(len(v) for v in form.filters().values()) > 1 or bool(form.cleaned_data["q"]),
+            "previous_url": "?" + urlencode(page_params + [("page", result.page - 1)]) if result.page > 1 else "",
+            "next_url": "?" + urlencode(page_params + [("page", result.page + 1)])
+            if result.page < result.page_count
+            else "",
+            "title": _("Search"),
+        }
+    )
+    return render(request, "search/search.html", context)

@@ -1,0 +1,26 @@
+from .pages import (
+    AreaIndexPage,
+    AreaPage,
+    ExplainerPage,
+    ServiceContact,
+    ServiceIndexPage,
+    ServicePage,
+)
+from .records import LoadedValue
+from .taxonomy import AgeGroup, Area, Attribute, Department, Kind, ServiceLanguage
+
+__all__ = [
+    "AgeGroup",
+    "Area",
+    "AreaIndexPage",
+    "AreaPage",
+    "Attribute",
+    "Department",
+    "ExplainerPage",
+    "Kind",
+    "LoadedValue",
+    "ServiceContact",
+    "ServiceIndexPage",
+    "ServiceLanguage",
+    "ServicePage",
+]

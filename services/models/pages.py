@@ -1,0 +1,344 @@
+"""The directory's page types and the rules of the page tree."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.forms import CheckboxSelectMultiple
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from modeltranslation.utils import build_localized_fieldname
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from services.blocks import ContentBlock
+from services.forms import ServicePageForm
+from services.panels import MissingInformationPanel
+
+from .taxonomy import AgeGroup, Area, Attribute, Department, Kind, ServiceLanguage
+
+
+class TranslatedPageMixin:
+    """Tells a template whether the page is written in the visitor's language or falls back to Japanese."""
+
+    translation_check_fields = ("title",)
+
+    def is_translated(self, language=None):
+        language = language or translation.get_language()
+        if language == settings.LANGUAGE_CODE:
+            return True
+        return all(
+            getattr(self, build_localized_fieldname(name, language), None) for name in self.translation_check_fields
+        )
+
+    def missing_languages(self):
+        return [code for code, _name in settings.LANGUAGES if not self.is_translated(code)]
+
+
+class ServiceIndexPage(TranslatedPageMixin, Page):
+    """The directory: every program and place, grouped by kind."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["services.ServicePage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("directory")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        services = (
+            ServicePage.objects.live().public().child_of(self).prefetch_related("kinds", "departments").order_by("path")
+        )
+        groups = []
+        for kind in Kind.objects.all():
+            members = [s for s in services if kind in s.kinds.all()]
+            if members:
+                groups.append((kind, members))
+        context["groups"] = groups
+        context["service_count"] = len(services)
+        return context
+
+
+class ServicePage(TranslatedPageMixin, Page):
+    """One program of the plan (CONTRACT §3), or a window or place an editor adds."""
+
+    plan_name = models.CharField(
+        _("name in the plan (事業名)"),
+        max_length=200,
+        blank=True,
+        db_index=True,
+        help_text=_("The plan's 事業名, verbatim. Leave empty for entries that are not one of the plan's programs."),
+    )
+    summary = models.TextField(
+        _("summary"), max_length=400, help_text=_("One or two sentences: who it is for and what you get.")
+    )
+    body = StreamField(ContentBlock(), blank=True, verbose_name=_("body"))
+    kinds = ParentalManyToManyField(Kind, verbose_name=_("kinds"), related_name="services")
+    ages = ParentalManyToManyField(
+        AgeGroup,
+        verbose_name=_("ages"),
+        related_name="services",
+        blank=True,
+        help_text=_("A window for all ages carries every age."),
+    )
+    attributes = ParentalManyToManyField(Attribute, verbose_name=_("situations"), related_name="services", blank=True)
+    citywide = models.BooleanField(
+        _("citywide"), default=True, help_text=_("Serves the whole city. A citywide entry has no areas.")
+    )
+    areas = ParentalManyToManyField(Area, verbose_name=_("areas"), related_name="services", blank=True)
+    departments = ParentalManyToManyField(
+        Department,
+        verbose_name=_("departments (所管課)"),
+        related_name="services",
+        help_text=_("The offices that own this program. Editing rights follow the department."),
+    )
+    legal_basis = models.CharField(
+        _("legal basis"),
+        max_length=200,
+        blank=True,
+        help_text=_("For a statutory program (法定事業): the law the plan names. Empty otherwise."),
+    )
+    languages = ParentalManyToManyField(
+        ServiceLanguage,
+        verbose_name=_("languages served"),
+        related_name="services",
+        blank=True,
+        help_text=_("Only languages the department has confirmed."),
+    )
+    cost = models.CharField(_("cost"), max_length=200, blank=True, help_text=_("Leave empty until confirmed."))
+    last_reviewed = models.DateField(
+        _("last confirmed"),
+        null=True,
+        blank=True,
+        help_text=_("The date the department last confirmed this page. Shown to residents."),
+    )
+
+    search_fields = Page.search_fields + [
+        index.SearchField("plan_name"),
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.FilterField("citywide"),
+    ]
+
+    content_panels = Page.content_panels + [
+        MissingInformationPanel(),
+        FieldPanel("plan_name"),
+        FieldPanel("summary"),
+        InlinePanel(
+            "contacts",
+            label=_("contact"),
+            heading=_("How to get in touch"),
+            help_text=_("Any field may be left empty: residents then see the department and the city's main number."),
+        ),
+        FieldPanel("body"),
+        MultiFieldPanel(
+            [
+                FieldPanel("kinds", widget=CheckboxSelectMultiple),
+                FieldPanel("ages", widget=CheckboxSelectMultiple),
+                FieldPanel("attributes", widget=CheckboxSelectMultiple),
+                FieldRowPanel([FieldPanel("citywide")]),
+                FieldPanel("areas", widget=CheckboxSelectMultiple),
+            ],
+            heading=_("Who it is for"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("departments", widget=CheckboxSelectMultiple),
+                FieldPanel("legal_basis"),
+                FieldPanel("languages", widget=CheckboxSelectMultiple),
+                FieldPanel("cost"),
+                FieldPanel("last_reviewed"),
+            ],
+            heading=_("Owner and details"),
+        ),
+    ]
+
+    base_form_class = ServicePageForm
+    parent_page_types = ["services.ServiceIndexPage"]
+    subpage_types = []
+    translation_check_fields = ("title", "summary")
+
+    class Meta:
+        verbose_name = _("program or window")
+        verbose_name_plural = _("programs and windows")
+
+    def clean(self):
+        super().clean()
+        errors = {}
+        if self.plan_name:
+            clash = ServicePage.objects.filter(plan_name=self.plan_name).exclude(pk=self.pk).first()
+            if clash:
+                errors["plan_name"] = _("“%(other)s” already has this name from the plan. Each program is one page.") % {
+                    "other": clash.title
+                }
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def main_contact(self):
+        """The first contact row with a phone number, if an editor has entered one."""
+        for contact in self.contacts.all():
+            if contact.phone:
+                return contact
+        return None
+
+    def missing_information(self):
+        """What residents would need that no editor has entered yet: shown in the admin, never guessed."""
+        missing = []
+        contacts = list(self.contacts.all())
+        if not any(c.phone for c in contacts):
+            missing.append(_("a direct phone number (the city's main number is shown)"))
+        if not any(c.hours for c in contacts):
+            missing.append(_("opening hours"))
+        if not any(c.address for c in contacts):
+            missing.append(_("an address or place to visit"))
+        if not self.cost:
+            missing.append(_("cost"))
+        if not self.last_reviewed:
+            missing.append(_("the date the department last confirmed this page"))
+        return missing
+
+    def related_services(self, limit=4):
+        attribute_ids = [a.pk for a in self.attributes.all()]
+        if not attribute_ids:
+            return ServicePage.objects.none()
+        return (
+            ServicePage.objects.live()
+            .public()
+            .filter(attributes__in=attribute_ids)
+            .exclude(pk=self.pk)
+            .distinct()
+            .order_by("path")[:limit]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["related"] = self.related_services()
+        return context
+
+
+class ServiceContact(Orderable):
+    """One way to reach a program. Every field may stay empty until the department confirms it."""
+
+    page = ParentalKey(ServicePage, on_delete=models.CASCADE, related_name="contacts")
+    label = models.CharField(_("label"), max_length=120, blank=True, help_text=_("e.g. the name of the window."))
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    hours = models.CharField(_("opening hours"), max_length=200, blank=True)
+    address = models.CharField(_("address"), max_length=200, blank=True)
+    email = models.EmailField(_("e-mail"), blank=True)
+    web_page = models.URLField(_("web page"), blank=True)
+
+    panels = [
+        FieldPanel("label"),
+        FieldRowPanel([FieldPanel("phone"), FieldPanel("hours")]),
+        FieldPanel("address"),
+        FieldRowPanel([FieldPanel("email"), FieldPanel("web_page")]),
+    ]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("contact")
+
+    @property
+    def tel_href(self):
+        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+
+
+class AreaIndexPage(TranslatedPageMixin, Page):
+    """The 11 welfare areas (福祉エリア)."""
+
+    intro = models.TextField(_("introduction"), blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = ["services.AreaPage"]
+    max_count = 1
+
+    class Meta:
+        verbose_name = _("list of areas")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["areas"] = AreaPage.objects.live().public().child_of(self).select_related("area").order_by("path")
+        return context
+
+
+class AreaPage(TranslatedPageMixin, Page):
+    """A welfare area built around its 文化センター, with its community welfare coordinator."""
+
+    area = models.OneToOneField(Area, verbose_name=_("area"), on_delete=models.PROTECT, related_name="page")
+    centre_name = models.CharField(_("culture centre (文化センター)"), max_length=100)
+    centre_address = models.CharField(
+        _("culture centre address"), max_length=200, blank=True, help_text=_("Leave empty until confirmed.")
+    )
+    coordinator_intro = models.TextField(
+        _("the area's community welfare coordinator"),
+        help_text=_("What the coordinator does for residents of this area."),
+    )
+    coordinator_phone = models.CharField(
+        _("coordinator's phone"),
+        max_length=30,
+        blank=True,
+        help_text=_("Leave empty until the Council of Social Welfare confirms it: the city's main number is shown."),
+    )
+    coordinator_hours = models.CharField(_("coordinator's hours"), max_length=200, blank=True)
+    body = StreamField(ContentBlock(), blank=True, verbose_name=_("more about this area"))
+
+    content_panels = Page.content_panels + [
+        MissingInformationPanel(),
+        FieldPanel("area"),
+        MultiFieldPanel(
+            [FieldPanel("coordinator_intro"), FieldPanel("coordinator_phone"), FieldPanel("coordinator_hours")],
+            heading=_("Community welfare coordinator"),
+        ),
+        MultiFieldPanel([FieldPanel("centre_name"), FieldPanel("centre_address")], heading=_("Culture centre")),
+        FieldPanel("body"),
+    ]
+    parent_page_types = ["services.AreaIndexPage"]
+    subpage_types = []
+
+    class Meta:
+        verbose_name = _("welfare area")
+
+    def missing_information(self):
+        missing = []
+        if not self.coordinator_phone:
+            missing.append(_("the coordinator's phone number (the city's main number is shown)"))
+        if not self.coordinator_hours:
+            missing.append(_("the coordinator's hours"))
+        if not self.centre_address:
+            missing.append(_("the culture centre's address"))
+        return missing
+
+    @property
+    def coordinator_tel(self):
+        return self.coordinator_phone or settings.CITY_MAIN_PHONE
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        live = ServicePage.objects.live().public()
+        context["local_services"] = live.filter(areas=self.area).order_by("path")
+        context["citywide_windows"] = live.filter(citywide=True, kinds__slug="consultation").distinct().order_by("path")
+        context["coordinator_service"] = live.filter(plan_name="地域福祉コーディネーター事業").first()
+        return context
+
+
+class ExplainerPage(TranslatedPageMixin, Page):
+    """A plain-language page that explains how the system works for a resident."""
+
+    summary = models.TextField(_("summary"), max_length=400)
+    body = StreamField(ContentBlock(), blank=True, verbose_name=_("body"))
+
+    search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
+    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    parent_page_types = ["home.HomePage"]
+    subpage_types = []
+    translation_check_fields = ("title", "summary")
+
+    class Meta:
+        verbose_name = _("explainer page")

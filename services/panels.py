@@ -1,0 +1,23 @@
+"""An admin panel that lists what residents would need and no editor has entered yet."""
+
+from wagtail.admin.panels import Panel
+
+
+class MissingInformationPanel(Panel):
+    """Shows the page's `missing_information()` as a warning at the top of the edit form."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "services/panels/missing_information.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk and self.missing)
+
+        @property
+        def missing(self):
+            method = getattr(self.instance, "missing_information", None)
+            return method() if method else []
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["missing"] = self.missing
+            return context
