@@ -59,9 +59,7 @@ class SearchForm(forms.Form):
         if value in (None, ""):
             return default
         if not value.isdigit() or int(value) < 1:
-            raise forms.ValidationError(
-                _("“%(name)s” must be a positive whole number."), params={"name": name}
-            )
+            raise forms.ValidationError(_("“%(name)s” must be a positive whole number."), params={"name": name})
         return int(value)
 
     def clean_page(self):

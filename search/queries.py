@@ -67,10 +67,7 @@ def _stream_text(stream):
 def load_entries(language):
     """Every live, public directory entry with its text in `language` and in Japanese."""
     pages = (
-        ServicePage.objects.live()
-        .public()
-        .order_by("path")
-        .prefetch_related("ages", "attributes", "areas", "kinds")
+        ServicePage.objects.live().public().order_by("path").prefetch_related("ages", "attributes", "areas", "kinds")
     )
     entries = []
     for page in pages:

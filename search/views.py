@@ -51,9 +51,7 @@ def search_api(request):
                 for e in result.results
             ],
             "facets": {
-                facet: [
-                    {"slug": v.slug, "label": v.label, "count": v.count, "selected": v.selected} for v in values
-                ]
+                facet: [{"slug": v.slug, "label": v.label, "count": v.count, "selected": v.selected} for v in values]
                 for facet, values in result.facets.items()
             },
         },
@@ -82,7 +80,9 @@ def search(request):
     for facet, values in result.facets.items():
         for value in values:
             if value.selected:
-                chips.append({"facet": facet, "label": value.label, "remove_url": _query_without(params, facet, value.slug)})
+                chips.append(
+                    {"facet": facet, "label": value.label, "remove_url": _query_without(params, facet, value.slug)}
+                )
     suggestions = []
     if result.count == 0:
         # The filter whose removal would give results, with how many.

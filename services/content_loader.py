@@ -7,6 +7,7 @@ page with an unpublished editor draft is left alone. Loading twice changes nothi
 
 import hashlib
 import json
+import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -73,8 +74,12 @@ def body_stream(table):
     return stream
 
 
+_BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+
+
 def without_ids(raw):
-    """A StreamField's raw data without block ids, to compare what is stored with what was loaded."""
+    """A StreamField's raw data without block ids or the rich-text editor's block keys, for comparing what is
+    stored with what was loaded: an editor who saves without changing the text has changed nothing."""
     if isinstance(raw, list):
         return [without_ids(item) for item in raw]
     if isinstance(raw, dict):
@@ -82,6 +87,8 @@ def without_ids(raw):
             value = without_ids(raw["value"])
             return value if raw.get("type") == "item" else {"type": raw["type"], "value": value}
         return {key: without_ids(value) for key, value in raw.items()}
+    if isinstance(raw, str):
+        return _BLOCK_KEY.sub("", raw)
     return raw
 
 
@@ -139,9 +146,7 @@ class Loader:
         if missing := set(new) - set(found):
             raise ValueError(f"{key}: unknown {attr} {sorted(missing)}")
         current = sorted(o.slug for o in getattr(obj, attr).all())
-        return self.merge(
-            f"{key}:{attr}", new, current, lambda v: getattr(obj, attr).set([found[s] for s in v]), fresh
-        )
+        return self.merge(f"{key}:{attr}", new, current, lambda v: getattr(obj, attr).set([found[s] for s in v]), fresh)
 
     def merge_translated(self, obj, key, tables, sources, fresh):
         """`sources` maps a translated field to a key of each language table, or to a function of it."""
@@ -163,7 +168,9 @@ class Loader:
 
     # -- taxonomies and departments -------------------------------------------------------------
     def load_taxonomies(self, data):
-        rows = [(facet, model, order, row) for facet, model in TAXONOMIES.items() for order, row in enumerate(data[facet])]
+        rows = [
+            (facet, model, order, row) for facet, model in TAXONOMIES.items() for order, row in enumerate(data[facet])
+        ]
         rows += [("department", Department, order, row) for order, row in enumerate(data["department"])]
         for facet, model, order, row in rows:
             obj = model.objects.filter(slug=row["slug"]).first()
@@ -171,7 +178,11 @@ class Loader:
             if fresh:
                 obj = model(slug=row["slug"])
             key = f"{facet}:{row['slug']}"
-            tables = {code: {"name": row[code], "division": row.get(f"division_{code}", "")} for code in LANGUAGE_CODES if code in row}
+            tables = {
+                code: {"name": row[code], "division": row.get(f"division_{code}", "")}
+                for code in LANGUAGE_CODES
+                if code in row
+            }
             sources = {"name": "name", "division": "division"} if model is Department else {"name": "name"}
             changed = self.merge_translated(obj, key, tables, sources, fresh)
             if model is not Department:
@@ -189,7 +200,11 @@ class Loader:
         `relations`: many-to-many fields as {attr: (model, slugs)}.
         """
         key = f"page:{slug}"
-        page = model.objects.child_of(parent).filter(slug=slug).first() if parent else model.objects.filter(slug=slug).first()
+        page = (
+            model.objects.child_of(parent).filter(slug=slug).first()
+            if parent
+            else model.objects.filter(slug=slug).first()
+        )
         fresh = page is None
         if fresh:
             page = model(slug=slug)
@@ -252,7 +267,11 @@ class Loader:
             programs = {}
             for path in sorted((self.content_dir / "programs").glob("*.toml")):
                 data = read_toml(path)
-                tables = {code: {**data[code], "legal_basis": self.legal_basis(data, code)} for code in LANGUAGE_CODES if code in data}
+                tables = {
+                    code: {**data[code], "legal_basis": self.legal_basis(data, code)}
+                    for code in LANGUAGE_CODES
+                    if code in data
+                }
                 programs[data["plan_name"]] = self.page(
                     ServicePage,
                     directory,
@@ -296,7 +315,10 @@ class Loader:
         if home.has_unpublished_changes:
             return
         changed = False
-        for attr, plan_name in (("first_window_id", "福祉総合相談窓口"), ("coordinator_page_id", "地域福祉コーディネーター事業")):
+        for attr, plan_name in (
+            ("first_window_id", "福祉総合相談窓口"),
+            ("coordinator_page_id", "地域福祉コーディネーター事業"),
+        ):
             if plan_name in programs:
                 changed |= self.merge_attr(home, "page:home", attr, programs[plan_name].pk, fresh=False)
         if changed:

@@ -3,6 +3,10 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
+CITYWIDE_WITH_AREAS = _(
+    "A citywide program serves every area: clear the areas, or untick “citywide” if it serves only these."
+)
+
 
 class ServicePageForm(WagtailAdminPageForm):
     def clean(self):
@@ -12,7 +16,7 @@ class ServicePageForm(WagtailAdminPageForm):
         if citywide and areas:
             self.add_error(
                 "areas",
-                _("A citywide program serves every area: clear the areas, or untick “citywide” if it serves only these."),
+                CITYWIDE_WITH_AREAS,
             )
         elif citywide is False and not areas:
             self.add_error("areas", _("Choose the areas this serves, or tick “citywide”."))

@@ -174,9 +174,9 @@ class ServicePage(TranslatedPageMixin, Page):
         if self.plan_name:
             clash = ServicePage.objects.filter(plan_name=self.plan_name).exclude(pk=self.pk).first()
             if clash:
-                errors["plan_name"] = _("“%(other)s” already has this name from the plan. Each program is one page.") % {
-                    "other": clash.title
-                }
+                errors["plan_name"] = _(
+                    "“%(other)s” already has this name from the plan. Each program is one page."
+                ) % {"other": clash.title}
         if errors:
             raise ValidationError(errors)
 

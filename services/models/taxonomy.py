@@ -54,7 +54,9 @@ class ServiceLanguage(models.Model):
     """A language a window can serve residents in (not only the site's languages)."""
 
     name = models.CharField(_("language"), max_length=60)
-    code = models.SlugField(_("language code"), max_length=20, unique=True, help_text=_("BCP 47, e.g. en, zh-Hans, tl, ne."))
+    code = models.SlugField(
+        _("language code"), max_length=20, unique=True, help_text=_("BCP 47, e.g. en, zh-Hans, tl, ne.")
+    )
 
     panels = [FieldPanel("name"), FieldPanel("code")]
 

@@ -1,0 +1,61 @@
+# The two commands a newcomer runs: `make run` and `make test`. `make setup` is run's idempotent first half.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/fuchu_portal
+
+.PHONY: setup run test test-sqlite test-postgres lint messages compilemessages ci clean
+
+setup: $(STAMP) compilemessages
+	$(MANAGE) migrate --noinput
+	$(MANAGE) load_city_content
+
+$(STAMP): requirements.txt requirements-dev.txt
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-dev.txt
+	touch $(STAMP)
+
+compilemessages: $(STAMP)
+	@command -v msgfmt >/dev/null || { echo "Installing GNU gettext for the translation catalogues"; apt-get install -y -qq gettext >/dev/null || { echo "Please install GNU gettext (msgfmt)."; exit 1; }; }
+	$(MANAGE) compilemessages --ignore '.venv/*' -v 0
+
+run: setup
+	@echo ""
+	@echo "  The portal:  http://$(HOST):$(PORT)/ja/"
+	@echo "  The admin:   http://$(HOST):$(PORT)/admin/"
+	@echo "  To create an editor account:  $(MANAGE) createsuperuser"
+	@echo ""
+	$(MANAGE) runserver $(HOST):$(PORT)
+
+test: $(STAMP) compilemessages test-sqlite test-postgres
+
+test-sqlite:
+	@echo "== Tests on SQLite =="
+	env -u DATABASE_URL $(BIN)/pytest
+
+# PostgreSQL runs whenever one is reachable; REQUIRE_POSTGRES=1 (set by CI) makes its absence a failure.
+test-postgres:
+	@if $(BIN)/python scripts/pg_reachable.py "$(PG_TEST_URL)"; then \
+		echo "== Tests on PostgreSQL =="; \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest; \
+	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
+		echo "PostgreSQL is not reachable at $(PG_TEST_URL)"; exit 1; \
+	else \
+		echo "== PostgreSQL not reachable at $(PG_TEST_URL): skipped =="; \
+	fi
+
+lint: $(STAMP)
+	$(BIN)/ruff check .
+	$(MANAGE) makemigrations --check --dry-run
+
+messages: $(STAMP)
+	$(MANAGE) makemessages --all --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+
+ci: lint test
+
+clean:
+	rm -rf $(VENV) staticfiles db.sqlite3

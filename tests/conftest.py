@@ -1,0 +1,15 @@
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The city's content is loaded once into the test database; each test runs in a rolled-back transaction."""
+    with django_db_blocker.unblock():
+        call_command("load_city_content", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def client(client, settings):
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    return client
