@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from services.models import ServicePage
+from services.templatetags.directory_tags import listing
 
 from .forms import FACETS, SearchForm
 from .queries import DirectorySearch
@@ -97,7 +98,7 @@ def search(request):
                 if count:
                     suggestions.append(
                         {
-                            "labels": "、".join(v.label for v in selected),
+                            "labels": listing(v.label for v in selected),
                             "count": count,
                             "url": "?" + urlencode([(k, v) for k, v in params if k != facet]),
                         }

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
@@ -110,6 +111,16 @@ class Department(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def full_name(self):
+        """「福祉保健部 地域福祉推進課」 in Japanese, "Community Welfare Promotion Division, Welfare and Health
+        Department" elsewhere."""
+        if not self.division:
+            return self.name
+        if (translation.get_language() or "ja").startswith("ja"):
+            return f"{self.division} {self.name}"
+        return f"{self.name}, {self.division}"
 
     @property
     def contact_phone(self):
