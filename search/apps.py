@@ -3,4 +3,10 @@ from django.apps import AppConfig
 
 class SearchConfig(AppConfig):
     name = "search"
-    label = "portal_search"
+    label = "search"
+    verbose_name = "Search"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

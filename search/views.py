@@ -43,10 +43,10 @@ def search_api(request):
                     "plan_name": e.plan_name,
                     "url": e.url,
                     "summary": e.summary,
-                    "kinds": e.slugs["kind"],
-                    "ages": e.slugs["age"],
-                    "attributes": e.slugs["attribute"],
-                    "areas": e.slugs["area"],
+                    "kinds": e.kinds,
+                    "ages": e.ages,
+                    "attributes": e.attributes,
+                    "areas": e.areas,
                     "citywide": e.citywide,
                 }
                 for e in result.results
@@ -90,7 +90,7 @@ def search(request):
         for facet, values in result.facets.items():
             selected = [v for v in values if v.selected]
             if selected:
-                without = DirectorySearch(language=language, entries=search_obj.entries).search(form.cleaned_data["q"])
+                without = DirectorySearch(language=language, backend=search_obj.backend).search(form.cleaned_data["q"])
                 for f, slugs in form.filters().items():
                     if f != facet:
                         without.filter(f, slugs)

@@ -284,7 +284,28 @@ class Loader:
 
             self.load_areas(areas_index, read_toml(self.content_dir / "areas.toml"))
             self.link_home(home, programs)
+            if (self.content_dir / "synonyms.toml").exists():
+                self.load_synonyms(read_toml(self.content_dir / "synonyms.toml"))
         return self.report
+
+    def load_synonyms(self, data):
+        """Shipped synonyms, keyed by their first word; an editor's change to one is kept like any other."""
+        from search.models import Synonym
+
+        for row in data.get("synonym", []):
+            words, means = "\n".join(row["words"]), "\n".join(row["means"])
+            key = f"synonym:{row['words'][0]}"
+            synonym = Synonym.objects.filter(shipped_as=row["words"][0]).first()
+            fresh = synonym is None
+            if fresh:
+                synonym = Synonym(words=words, means=means, shipped_as=row["words"][0])
+                synonym.save()
+                self.report.created.append(key)
+            changed = self.merge_attr(synonym, key, "words", words, fresh)
+            changed |= self.merge_attr(synonym, key, "means", means, fresh)
+            if changed and not fresh:
+                synonym.save()
+                self.report.updated.append(key)
 
     def load_areas(self, parent, data):
         for row in data["area"]:

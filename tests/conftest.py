@@ -7,9 +7,18 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """The city's content is loaded once into the test database; each test runs in a rolled-back transaction."""
     with django_db_blocker.unblock():
         call_command("load_city_content", stdout=open("/dev/null", "w"))
+        call_command("rebuild_search_index", stdout=open("/dev/null", "w"))
 
 
 @pytest.fixture
 def client(client, settings):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
     return client
+
+
+@pytest.fixture
+def indexed(db):
+    """The search index as `make setup` leaves it (the loader does not index while it loads)."""
+    from django.core.management import call_command
+
+    call_command("rebuild_search_index", stdout=open("/dev/null", "w"))

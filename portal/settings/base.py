@@ -161,6 +161,12 @@ DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 ELASTICSEARCH_URL = os.environ.get("ELASTICSEARCH_URL", "")
 """When set, search is answered by Elasticsearch, with the database as the fallback."""
 
+SEARCH_ENVIRONMENT = os.environ.get("SEARCH_ENVIRONMENT", "dev")
+"""Part of every Elasticsearch index name, so that tests and staging never touch the production index."""
+
+SEARCH_INDEX_ON_PUBLISH = True
+"""Keep the directory's search index in step with Wagtail's publish, unpublish, move and delete."""
+
 CITY_MAIN_PHONE = "042-364-4111"
 """府中市役所 代表: the one number the plan prints, shown wherever a program has none of its own."""
 CITY_MAIN_ADDRESS = "〒183-8703 府中市宮西町2丁目24番地"

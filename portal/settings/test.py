@@ -13,3 +13,5 @@ STORAGES = {
 }
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database", "AUTO_UPDATE": False}}
 MIDDLEWARE = [m for m in MIDDLEWARE if m != "whitenoise.middleware.WhiteNoiseMiddleware"]  # noqa: F405
+SEARCH_INDEX_ON_PUBLISH = False  # tests that check index sync turn it on
+SEARCH_ENVIRONMENT = "test"

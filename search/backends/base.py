@@ -1,0 +1,69 @@
+"""What every backend answers: the same request, the same result, the same facet semantics (CONTRACT §4)."""
+
+from dataclasses import dataclass, field
+
+FACETS = ("age", "attribute", "area", "kind")
+
+
+@dataclass
+class SearchRequest:
+    text: str = ""
+    language: str = "ja"
+    filters: dict = field(default_factory=dict)
+    page: int = 1
+    page_size: int = 20
+
+    def selected(self, facet):
+        return list(self.filters.get(facet) or [])
+
+
+@dataclass
+class Hit:
+    page_id: int
+    title: str
+    summary: str
+    url: str
+    plan_name: str
+    kinds: list
+    ages: list
+    attributes: list
+    areas: list
+    citywide: bool
+
+
+@dataclass
+class FacetCount:
+    slug: str
+    count: int
+    selected: bool
+
+
+@dataclass
+class SearchResult:
+    request: SearchRequest
+    count: int
+    hits: list
+    facets: dict
+    """{facet: [FacetCount, …]} for every value of the taxonomy, in its order."""
+
+    @property
+    def page_count(self):
+        return max(1, -(-self.count // self.request.page_size))
+
+
+class SearchBackend:
+    name = "base"
+
+    def search(self, request: SearchRequest) -> SearchResult:
+        raise NotImplementedError
+
+    def index(self, documents):
+        """Adds or replaces the documents."""
+        raise NotImplementedError
+
+    def remove(self, page_ids):
+        raise NotImplementedError
+
+    def rebuild(self, documents):
+        """Replaces the whole index with `documents`."""
+        raise NotImplementedError

@@ -1,0 +1,122 @@
+"""The directory's search index in the database, the editors' synonyms, and what residents search for."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.models import Page
+
+from .text import normalize
+
+SEARCH_LANGUAGES = ("ja", "ja_easy", "en", "zh_hans", "ko", "vi")
+"""Site language codes as column suffixes (CONTRACT §2, with `-` as `_`)."""
+
+
+class SearchEntry(models.Model):
+    """One directory entry as search sees it: display text per language, facet slugs, and tokens per language.
+
+    Token columns hold the analysed words separated by spaces (`search.text.analyze`); the full-text index
+    of each database is built over them (FTS5 on SQLite, an expression GIN index on PostgreSQL).
+    """
+
+    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="search_entry")
+    path = models.CharField(max_length=255, db_index=True, help_text="The page's tree path: the editors' order.")
+    entry_type = models.CharField(max_length=20, default="service")
+    plan_name = models.CharField(max_length=200, blank=True)
+    citywide = models.BooleanField(default=True)
+    ages = models.CharField(max_length=200, blank=True)
+    attributes = models.CharField(max_length=500, blank=True)
+    areas = models.CharField(max_length=500, blank=True)
+    kinds = models.CharField(max_length=200, blank=True)
+    display = models.JSONField(default=dict, help_text="{language: {title, summary, url}}")
+
+    title_ja = models.TextField(blank=True)
+    text_ja = models.TextField(blank=True)
+    title_ja_easy = models.TextField(blank=True)
+    text_ja_easy = models.TextField(blank=True)
+    title_en = models.TextField(blank=True)
+    text_en = models.TextField(blank=True)
+    title_zh_hans = models.TextField(blank=True)
+    text_zh_hans = models.TextField(blank=True)
+    title_ko = models.TextField(blank=True)
+    text_ko = models.TextField(blank=True)
+    title_vi = models.TextField(blank=True)
+    text_vi = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["path"]
+
+    def __str__(self):
+        return self.path
+
+
+class IndexState(models.Model):
+    """A counter raised on every change to the index, so each process knows when to reload its facet sets."""
+
+    name = models.CharField(max_length=50, unique=True)
+    version = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.name} v{self.version}"
+
+    @classmethod
+    def bump(cls, name="directory"):
+        state, _created = cls.objects.get_or_create(name=name)
+        cls.objects.filter(pk=state.pk).update(version=models.F("version") + 1)
+
+    @classmethod
+    def current(cls, name="directory"):
+        return cls.objects.filter(name=name).values_list("version", flat=True).first() or 0
+
+
+class Synonym(models.Model):
+    """Everyday words residents type, and the programs' words to search for as well."""
+
+    words = models.TextField(
+        _("what residents type"),
+        help_text=_("One word or phrase per line, in any language: 暴力, 殴られる, domestic violence, 가정폭력 …"),
+    )
+    means = models.TextField(
+        _("search also for"),
+        help_text=_("One word per line, as the program pages write it: DV, 配偶者 …"),
+    )
+
+    shipped_as = models.CharField(
+        max_length=200, blank=True, editable=False, help_text="The first word of the shipped entry this came from."
+    )
+
+    panels = [FieldPanel("words"), FieldPanel("means")]
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("synonym")
+        verbose_name_plural = _("synonyms")
+
+    def __str__(self):
+        return " / ".join(self.word_list()[:3]) + " → " + " / ".join(self.means_list())
+
+    def word_list(self):
+        return [w.strip() for w in self.words.splitlines() if w.strip()]
+
+    def means_list(self):
+        return [w.strip() for w in self.means.splitlines() if w.strip()]
+
+
+class QueryLog(models.Model):
+    """How often a query was searched on a day, and how often it found nothing. Nothing about who searched."""
+
+    day = models.DateField(db_index=True)
+    query = models.CharField(max_length=200)
+    language = models.CharField(max_length=10)
+    searches = models.PositiveIntegerField(default=0)
+    empty = models.PositiveIntegerField(default=0, help_text="Searches that found no result.")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["day", "query", "language"], name="one_row_per_query_a_day")]
+        ordering = ["-day", "-searches"]
+
+    def __str__(self):
+        return f"{self.day} {self.query}"
+
+    @classmethod
+    def normalize_query(cls, text):
+        return normalize(text)[:200]

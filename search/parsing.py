@@ -1,0 +1,175 @@
+"""Understanding a resident's query: words, spelling variants, readings and the editors' synonyms.
+
+A query becomes groups: a result must match every group (or, when few entries do, as many as possible),
+and a group matches when any one of its alternatives does, an alternative being words that must all occur.
+"""
+
+import re
+from dataclasses import dataclass, field
+
+from .text import (
+    analyze,
+    compound_parts,
+    is_japanese,
+    is_kana_phrase,
+    korean_stem,
+    normalize,
+    phrase_tokens,
+    reading,
+    strip_kana_particle,
+)
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@dataclass(frozen=True)
+class Alternative:
+    text: str
+    tokens: tuple
+
+
+@dataclass(frozen=True)
+class Group:
+    source: str
+    alternatives: tuple
+
+
+@dataclass
+class ParsedQuery:
+    text: str
+    language: str
+    groups: list = field(default_factory=list)
+
+    def __bool__(self):
+        return bool(self.groups)
+
+
+@dataclass(frozen=True)
+class SynonymEntry:
+    words: tuple
+    means: tuple
+
+
+class SynonymTable:
+    """Phrases residents type, each with the programs' words to search for as well.
+
+    A Japanese phrase matches by its writing or by its reading, with or without spaces between words
+    (家賃が払えない, やちんがはらえない, やちんが はらえない). A phrase in other scripts matches when all its
+    words are in the query, in any order and with other words between them.
+    """
+
+    def __init__(self, entries=()):
+        self.by_phrase = {}
+        for entry in entries:
+            for word in entry.words:
+                phrase = normalize(word)
+                if phrase:
+                    targets = self.by_phrase.setdefault(phrase, [])
+                    targets.extend(m for m in entry.means if m not in targets)
+        self.japanese = []
+        self.worded = []
+        for phrase in self.by_phrase:
+            if is_japanese(phrase):
+                forms = {phrase.replace(" ", ""), reading(phrase).replace(" ", "")}
+                self.japanese.append((phrase, sorted(f for f in forms if f)))
+            else:
+                self.worded.append((phrase, _WORD.findall(phrase)))
+        self.japanese.sort(key=lambda item: len(item[0]), reverse=True)
+        self.worded.sort(key=lambda item: len(item[1]), reverse=True)
+
+    def find(self, text):
+        """Yields (phrase, character positions in `text`, means) for each phrase found, longest first."""
+        taken = set()
+        compact = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
+        compact_text = "".join(ch for _i, ch in compact)
+        for phrase, forms in self.japanese:
+            for form in forms:
+                start = compact_text.find(form)
+                if start < 0:
+                    continue
+                positions = {compact[i][0] for i in range(start, start + len(form))}
+                if positions & taken:
+                    continue
+                taken |= positions
+                yield phrase, positions, self.by_phrase[phrase]
+                break
+        words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
+        for phrase, phrase_words in self.worded:
+            found = []
+            for wanted in phrase_words:
+                match = next(
+                    (w for w in words if _word_matches(w[2], wanted) and not set(range(w[0], w[1])) & taken), None
+                )
+                if match is None:
+                    break
+                found.append(match)
+            else:
+                positions = {i for start, end, _w in found for i in range(start, end)}
+                taken |= positions
+                yield phrase, positions, self.by_phrase[phrase]
+
+
+def _word_matches(word, wanted):
+    """Equal; for Korean, the same stem with a particle or ending attached (치매를 ← 치매, 외로워요 ← 외로움)."""
+    if word == wanted:
+        return True
+    if not ("\uac00" <= wanted[0] <= "\ud7af"):
+        return False
+    if len(wanted) < 2:
+        return korean_stem(word) == wanted
+    stem = wanted if len(wanted) <= 2 else wanted[:-1]
+    return word.startswith(stem)
+
+
+def _alternative(text, language, phrase=False):
+    """The words of `text`; a Japanese phrase (a synonym's) must appear as a phrase, its words side by side."""
+    if phrase and is_japanese(text) and not is_kana_phrase(text):
+        tokens = tuple(phrase_tokens(text))
+    else:
+        tokens = tuple(analyze(text, language, expand=False))
+    return Alternative(text, tokens) if tokens else None
+
+
+def parse(query, language="ja", synonyms=None):
+    text = normalize(query)
+    parsed = ParsedQuery(text=text, language=language)
+    if not text:
+        return parsed
+    remaining = list(text)
+    for phrase, positions, means in (synonyms or SynonymTable()).find(text):
+        alternatives = [_alternative(phrase, language, phrase=True)] + [
+            _alternative(m, "ja", phrase=True) for m in means
+        ]
+        alternatives += [Alternative(phrase, (phrase,))]
+        parsed.groups.append(Group(phrase, _unique(alternatives)))
+        for position in positions:
+            remaining[position] = " "
+    for chunk in "".join(remaining).split():
+        if is_kana_phrase(chunk):
+            # Kana alone splits badly into words: the whole run, and the run without its particle, are
+            # matched against the readings of the indexed words too.
+            stem = strip_kana_particle(chunk)
+            alternatives = [Alternative(chunk, (chunk,)), Alternative(stem, (stem,)), _alternative(chunk, language)]
+            parsed.groups.append(Group(chunk, _unique(alternatives)))
+            continue
+        tokens = analyze(chunk, language, expand=False)
+        if len(tokens) > 1:
+            # A single kanji (中, 家, 人) says little beside other words.
+            tokens = [t for t in tokens if not (len(t) == 1 and is_japanese(t))] or tokens
+        for token in tokens:
+            # A compound also matches where its parts are written apart (介護保険 → 介護 and 保険).
+            parts = compound_parts(token) if is_japanese(token) else ()
+            alternatives = [Alternative(token, (token,))] + ([Alternative(token, parts)] if parts else [])
+            parsed.groups.append(Group(token, tuple(alternatives)))
+    parsed.groups = _unique(parsed.groups, key=lambda g: g.alternatives)
+    return parsed
+
+
+def _unique(items, key=lambda item: item):
+    seen, out = set(), []
+    for item in items:
+        if item is None or key(item) in seen:
+            continue
+        seen.add(key(item))
+        out.append(item)
+    return tuple(out) if items and isinstance(items, list) and not isinstance(items[0], Group) else out

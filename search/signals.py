@@ -1,0 +1,80 @@
+"""The index follows Wagtail's own events (publish, unpublish, move, delete), so drafts never reach residents."""
+
+import logging
+
+from django.conf import settings
+from django.db.models.signals import post_delete, post_save, pre_delete
+from wagtail.models import Page
+from wagtail.signals import page_published, page_unpublished, post_page_move
+
+from services.models import AgeGroup, Area, Attribute, Department, Kind
+
+from .backends import get_backend
+from .documents import build_document, live_entries
+from .models import IndexState, Synonym
+
+log = logging.getLogger(__name__)
+
+
+def enabled():
+    return getattr(settings, "SEARCH_INDEX_ON_PUBLISH", True)
+
+
+def reindex_pages(pages):
+    if not enabled():
+        return
+    backend = get_backend()
+    documents, gone = [], []
+    for page in pages:
+        document = build_document(page)
+        if document is None:
+            gone.append(page.pk)
+        else:
+            documents.append(document)
+    if documents:
+        backend.index(documents)
+    if gone:
+        backend.remove(gone)
+
+
+def on_publish(sender, instance, **kwargs):
+    reindex_pages([instance])
+
+
+def on_unpublish(sender, instance, **kwargs):
+    if enabled():
+        get_backend().remove([instance.pk])
+
+
+def on_move(sender, instance, **kwargs):
+    if enabled():
+        reindex_pages(live_entries().descendant_of(instance, inclusive=True))
+
+
+def on_page_delete(sender, instance, **kwargs):
+    if enabled():
+        get_backend().remove([instance.pk])
+
+
+def on_taxonomy_change(sender, instance, **kwargs):
+    """A label is part of an entry's text: re-index the entries that carry it."""
+    related = getattr(instance, "services", None)
+    pages = list(related.all()) if related is not None else []
+    if sender is Area and hasattr(instance, "page"):
+        pages.append(instance.page)
+    reindex_pages([p for p in pages if p.live])
+
+
+def on_synonym_change(sender, instance, **kwargs):
+    IndexState.bump("synonyms")
+
+
+def connect():
+    page_published.connect(on_publish, dispatch_uid="search-publish")
+    page_unpublished.connect(on_unpublish, dispatch_uid="search-unpublish")
+    post_page_move.connect(on_move, dispatch_uid="search-move")
+    pre_delete.connect(on_page_delete, sender=Page, dispatch_uid="search-delete")
+    for model in (AgeGroup, Attribute, Area, Kind, Department):
+        post_save.connect(on_taxonomy_change, sender=model, dispatch_uid=f"search-taxonomy-{model.__name__}")
+    post_save.connect(on_synonym_change, sender=Synonym, dispatch_uid="search-synonym-save")
+    post_delete.connect(on_synonym_change, sender=Synonym, dispatch_uid="search-synonym-delete")
