@@ -159,7 +159,7 @@ def parse(query, language="ja", synonyms=None):
         for token in tokens:
             # A compound also matches where its parts are written apart (介護保険 → 介護 and 保険).
             parts = compound_parts(token) if is_japanese(token) else ()
-            alternatives = [Alternative(token, (token,))] + ([Alternative(token, parts)] if parts else [])
+            alternatives = [Alternative(token, (token,))] + ([Alternative(token, parts)] if len(parts) > 1 else [])
             parsed.groups.append(Group(token, tuple(alternatives)))
     parsed.groups = _unique(parsed.groups, key=lambda g: g.alternatives)
     return parsed

@@ -16,7 +16,10 @@ _SPACE = re.compile(r"\s+")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _KANA = r"\u3041-\u309f\u30a0-\u30ff\u31f0-\u31ff\uff66-\uff9f"
 _HANGUL = r"\uac00-\ud7af\u1100-\u11ff\u3130-\u318f"
-_RUNS = re.compile(rf"(?P<cjk>[{_HAN}{_KANA}ー々〆ヶ]+)|(?P<hangul>[{_HANGUL}]+)|(?P<word>[^\W_]+)", re.UNICODE)
+_RUNS = re.compile(
+    rf"(?P<cjk>[{_HAN}{_KANA}ー々〆ヶ]+)|(?P<hangul>[{_HANGUL}]+)|(?P<word>(?:(?![{_HAN}{_KANA}{_HANGUL}ー々〆ヶ])[^\W_])+)",
+    re.UNICODE,
+)
 _CONTRACTION = re.compile(r"(\w)'(?:s|t|re|ve|ll|d|m)\b", re.IGNORECASE)
 _KANA_ONLY = re.compile(rf"^[{_KANA}ー]+$")
 
@@ -247,7 +250,7 @@ def normalize(text):
 def _sudachi():
     from sudachipy import Dictionary, SplitMode
 
-    return Dictionary(dict="core").create(), SplitMode
+    return Dictionary(dict="core").tokenizer(), SplitMode
 
 
 @functools.cache

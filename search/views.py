@@ -11,8 +11,10 @@ from django.views.decorators.http import require_safe
 from services.models import ServicePage
 from services.templatetags.directory_tags import listing
 
+from . import querylog
 from .forms import FACETS, SearchForm
 from .queries import DirectorySearch
+from .querylog import daily_summary
 
 GENERAL_WINDOW_PLAN_NAME = "福祉総合相談窓口"
 
@@ -31,6 +33,7 @@ def search_api(request):
     if not form.is_valid():
         return JsonResponse({"error": form.error_text()}, status=400, json_dumps_params={"ensure_ascii": False})
     _search, result = run_search(form)
+    querylog.record(result.query, result.language, result.count > 0)
     return JsonResponse(
         {
             "query": result.query,
@@ -76,6 +79,7 @@ def search(request):
         context["error"] = form.error_text()
         return render(request, "search/search.html", context, status=400)
     search_obj, result = run_search(form)
+    querylog.record(result.query, result.language, result.count > 0)
     params = [(k, v) for k in ["q", *FACETS] for v in request.GET.getlist(k) if v]
     chips = []
     for facet, values in result.facets.items():
@@ -103,6 +107,9 @@ def search(request):
                             "url": "?" + urlencode([(k, v) for k, v in params if k != facet]),
                         }
                     )
+    if result.count == 0:
+        # Everyday situations to start again from, each a filter that always finds someone to talk to.
+        context["suggested"] = result.facets["attribute"]
     page_params = [(k, v) for k, v in params]
     context.update(
         {
@@ -119,3 +126,8 @@ def search(request):
         }
     )
     return render(request, "search/search.html", context)
+
+
+def search_report(request):
+    """Admin report: per day, the most frequent queries and the queries with no result."""
+    return render(request, "search/admin/report.html", {"summary": daily_summary()})

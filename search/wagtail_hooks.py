@@ -1,0 +1,35 @@
+"""For editors: what residents search for, and the synonyms that help them find it."""
+
+from django.urls import path, reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from .models import Synonym
+from .views import search_report
+
+
+class SynonymViewSet(SnippetViewSet):
+    model = Synonym
+    icon = "search"
+    menu_label = _("Search synonyms")
+    menu_order = 210
+    add_to_admin_menu = True
+    list_display = ["__str__"]
+    search_fields = ["words", "means"]
+
+
+register_snippet(SynonymViewSet)
+
+
+@hooks.register("register_admin_urls")
+def register_report_url():
+    return [path("reports/searches/", search_report, name="search_report")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_report_menu_item():
+    return MenuItem(_("What residents search for"), reverse("search_report"), icon_name="search", order=700)
+

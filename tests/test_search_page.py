@@ -1,0 +1,89 @@
+"""The search page: facets with counts, chips, pagination, no dead end, and what residents searched for."""
+
+import pytest
+from bs4 import BeautifulSoup
+
+from search.models import QueryLog
+
+from .contract import CITY_MAIN_PHONE
+
+pytestmark = pytest.mark.django_db
+
+MAIN_TEL = "tel:" + CITY_MAIN_PHONE.replace("-", "")
+
+
+def page(client, url, status=200):
+    response = client.get(url, HTTP_HOST="localhost")
+    assert response.status_code == status, url
+    return BeautifulSoup(response.content, "html.parser")
+
+
+def test_checkboxes_show_counts_and_chips_remove_a_filter(client, indexed):
+    soup = page(client, "/ja/search/?attribute=dementia&age=senior")
+    checked = soup.select("input[type=checkbox][checked]")
+    assert {(i["name"], i["value"]) for i in checked} == {("attribute", "dementia"), ("age", "senior")}
+    label = soup.select_one('input[value="dementia"]').find_parent("label").get_text()
+    assert "(" in label and ")" in label
+    chips = soup.select(".chips--active a")
+    assert len(chips) == 2
+    remove_dementia = next(a["href"] for a in chips if "dementia" not in a["href"])
+    assert "age=senior" in remove_dementia
+
+
+def test_a_search_with_several_filters_is_not_indexed_by_search_engines(client, indexed):
+    assert page(client, "/ja/search/?attribute=dementia").select_one('meta[name="robots"]') is None
+    assert page(client, "/ja/search/?attribute=dementia&age=senior").select_one('meta[name="robots"]')["content"] == (
+        "noindex"
+    )
+
+
+def test_an_empty_result_leads_to_a_person_a_filter_to_drop_and_words_to_try(client, indexed):
+    soup = page(client, "/ja/search/?q=認知症&area=chuo&kind=place")
+    assert soup.select_one(".no-results")
+    assert soup.select_one(f'a[href="{MAIN_TEL}"]')
+    suggestions = [a["href"] for a in soup.select(".suggestion a")]
+    assert any("kind" not in href and "q=" in href for href in suggestions)
+    assert soup.select(".no-results .chips a")
+
+
+def test_pagination_keeps_the_filters(client, indexed):
+    soup = page(client, "/ja/search/?age=senior")
+    next_link = soup.select_one('a[rel="next"]')
+    assert next_link and "age=senior" in next_link["href"] and "page=2" in next_link["href"]
+    second = page(client, "/ja/search/" + next_link["href"])
+    assert second.select_one('a[rel="prev"]')
+
+
+def test_bad_input_gets_a_helpful_page_not_an_error(client, indexed):
+    soup = page(client, "/ja/search/?page=-3", status=400)
+    assert soup.select_one('[role="alert"]')
+    assert soup.select_one(f'a[href="{MAIN_TEL}"]')
+    page(client, "/ja/search/?area=atlantis", status=400)
+    page(client, "/ja/search/?q=" + "あ" * 201, status=400)
+
+
+def test_the_page_works_without_javascript_and_enhances_with_it(client, indexed):
+    soup = page(client, "/en/search/?q=dementia")
+    form = soup.select_one("form[data-live-search]")
+    assert form["method"] == "get" and form.select_one('button[type="submit"]')
+    assert soup.select_one('script[src$="js/search.js"]')
+
+
+def test_searches_are_counted_per_day_without_identity(client, indexed):
+    client.get("/ja/search/?q=認知症", HTTP_HOST="localhost", REMOTE_ADDR="203.0.113.9")
+    client.get("/api/search/?q=%E8%AA%8D%E7%9F%A5%E7%97%87", HTTP_HOST="localhost")
+    client.get("/ja/search/?q=zzqqxx", HTTP_HOST="localhost")
+    row = QueryLog.objects.get(query="認知症")
+    assert (row.searches, row.empty, row.language) == (2, 0, "ja")
+    assert QueryLog.objects.get(query="zzqqxx").empty == 1
+    fields = {f.name for f in QueryLog._meta.get_fields()}
+    assert fields == {"id", "day", "query", "language", "searches", "empty"}
+    assert "203.0.113.9" not in str(list(QueryLog.objects.values()))
+    assert not client.cookies
+
+
+def test_editors_see_what_residents_search_for(admin_client, client, indexed):
+    client.get("/ja/search/?q=zzqqxx", HTTP_HOST="localhost")
+    response = admin_client.get("/admin/reports/searches/")
+    assert response.status_code == 200
+    assert "zzqqxx" in response.content.decode()
