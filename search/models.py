@@ -1,9 +1,10 @@
 """The directory's search index in the database, the editors' synonyms, and what residents search for."""
 
+import secrets
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
-from wagtail.models import Page
 
 from .text import normalize
 
@@ -18,7 +19,7 @@ class SearchEntry(models.Model):
     of each database is built over them (FTS5 on SQLite, an expression GIN index on PostgreSQL).
     """
 
-    page = models.OneToOneField(Page, on_delete=models.CASCADE, related_name="search_entry")
+    page_id = models.PositiveBigIntegerField(unique=True, help_text="The Wagtail page this entry shows.")
     path = models.CharField(max_length=255, db_index=True, help_text="The page's tree path: the editors' order.")
     entry_type = models.CharField(max_length=20, default="service")
     plan_name = models.CharField(max_length=200, blank=True)
@@ -50,18 +51,23 @@ class SearchEntry(models.Model):
 
 
 class IndexState(models.Model):
-    """A counter raised on every change to the index, so each process knows when to reload its facet sets."""
+    """A token changed on every change to the index, so each process knows when to reload its bit sets.
+
+    A random token rather than a counter: after a rolled-back transaction a counter could return to a value
+    a process has already seen with other contents.
+    """
 
     name = models.CharField(max_length=50, unique=True)
-    version = models.PositiveBigIntegerField(default=0)
+    version = models.BigIntegerField(default=0)
 
     def __str__(self):
-        return f"{self.name} v{self.version}"
+        return f"{self.name} {self.version}"
 
     @classmethod
     def bump(cls, name="directory"):
-        state, _created = cls.objects.get_or_create(name=name)
-        cls.objects.filter(pk=state.pk).update(version=models.F("version") + 1)
+        token = secrets.randbits(62)
+        if not cls.objects.filter(name=name).update(version=token):
+            cls.objects.create(name=name, version=token)
 
     @classmethod
     def current(cls, name="directory"):

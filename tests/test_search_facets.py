@@ -32,7 +32,9 @@ def directory():
         [
             document(pages[0], "0001", "高齢者の相談 認知症", ages=["senior"], attributes=["dementia", "elderly-care"]),
             document(pages[1], "0002", "子育ての相談", ages=["infant"], attributes=["child-rearing"]),
-            document(pages[2], "0003", "中央のサロン 認知症カフェ", ages=["senior"], attributes=["dementia"], areas=["chuo"]),
+            document(
+                pages[2], "0003", "中央のサロン 認知症カフェ", ages=["senior"], attributes=["dementia"], areas=["chuo"]
+            ),
             document(pages[3], "0004", "押立の子ども食堂", ages=["child"], attributes=["poverty"], areas=["oshitate"]),
             document(pages[4], "0005", "住まいの相談", ages=["adult", "senior"], attributes=["housing", "poverty"]),
         ]

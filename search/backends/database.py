@@ -6,9 +6,10 @@ every facet value are a few integer ANDs, whatever the size of the directory. Th
 when the index's version (`IndexState`) changes.
 """
 
-import heapq
+import itertools
 import math
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -18,14 +19,14 @@ from ..parsing import parse
 from ..synonyms import synonym_table
 from .base import FACETS, FacetCount, Hit, SearchBackend, SearchResult
 
-TITLE_WEIGHT = 4.0
-"""How much more a word in an entry's title counts than a word in its other text."""
+TITLE_BONUS = 1.5
+"""How much more a word of the query counts when it is in an entry's title (1.5 more: 2.5 times)."""
+
+TOKEN_CACHE_SIZE = 4096
+"""Words whose bit sets each process keeps; at 100,000 entries one set is about 12 KB."""
 
 MIN_RESULTS = 5
 """Below this many entries with every word of a query, entries with some of its words are shown too."""
-
-COVERAGE_WEIGHT = 1000.0
-"""Each word of the query an entry has (weighted by how rare the word is) outranks how well it matches."""
 
 FACET_FIELDS = {"age": "ages", "attribute": "attributes", "area": "areas", "kind": "kinds"}
 
@@ -113,40 +114,27 @@ class FullText:
         self.vendor = connection.vendor
 
     # -- matching -------------------------------------------------------------------------------
-    def match(self, group, languages):
-        """[(entry id, score)] of entries matching any alternative of `group`; a higher score is better."""
+    def ids_with(self, token, languages, titles_only=False):
+        """Ids of the entries whose text (or only title) in any of `languages` has `token`."""
+        kinds = ("title",) if titles_only else ("title", "text")
         if self.vendor == "postgresql":
-            return self._match_postgres(group, languages)
-        return self._match_sqlite(group, languages)
-
-    def _match_sqlite(self, group, languages):
-        def quoted(token):
-            return '"' + token.replace('"', '""') + '"'
-
-        alternatives = " OR ".join(
-            "(" + " AND ".join(quoted(t) for t in alt.tokens) + ")" for alt in group.alternatives
-        )
-        columns = " ".join(f"{kind}_{column(lang)}" for lang in languages for kind in ("title", "text"))
-        weights = ", ".join(f"{TITLE_WEIGHT}, 1.0" for _lang in SEARCH_LANGUAGES)
-        sql = f"SELECT rowid, -bm25(search_fts, {weights}) FROM search_fts WHERE search_fts MATCH %s"
+            return self._ids_postgres(token, languages, kinds)
+        columns = " ".join(f"{kind}_{column(lang)}" for lang in languages for kind in kinds)
         with connection.cursor() as cursor:
-            cursor.execute(sql, ["{" + columns + "} : (" + alternatives + ")"])
-            return cursor.fetchall()
+            cursor.execute(
+                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+                ["{" + columns + '} : "' + token.replace('"', '""') + '"'],
+            )
+            return [row[0] for row in cursor.fetchall()]
 
-    def _match_postgres(self, group, languages):
-        params = []
-        parts = []
-        for alt in group.alternatives:
-            parts.append("(" + " && ".join("phraseto_tsquery('simple', %s)" for _t in alt.tokens) + ")")
-            params.extend(alt.tokens)
-        query = " || ".join(parts)
-        vectors = [postgres_vector(lang) for lang in languages]
-        where = " OR ".join(f"{vector} @@ q.query" for vector in vectors)
-        rank = " + ".join(f"ts_rank({vector}, q.query)" for vector in vectors)
-        sql = f"SELECT id, {rank} FROM search_searchentry, (SELECT {query} AS query) q WHERE {where}"
+    def _ids_postgres(self, token, languages, kinds):
+        vectors = [postgres_vector(lang) for lang in languages] if kinds == ("title", "text") else [
+            f"to_tsvector('simple'::regconfig, title_{column(lang)})" for lang in languages
+        ]
+        where = " OR ".join(f"{vector} @@ phraseto_tsquery('simple', %s)" for vector in vectors)
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
-            return cursor.fetchall()
+            cursor.execute(f"SELECT id FROM search_searchentry WHERE {where}", [token] * len(vectors))
+            return [row[0] for row in cursor.fetchall()]
 
     # -- keeping the full-text index in step with SearchEntry -------------------------------------
     def write(self, entries):
@@ -178,6 +166,76 @@ def postgres_vector(language):
         f"(setweight(to_tsvector('simple'::regconfig, title_{lang}), 'A') || "
         f"to_tsvector('simple'::regconfig, text_{lang}))"
     )
+
+
+RANKED_GROUPS = 6
+"""Relevance uses the query's rarest groups up to this many (every group still selects the results)."""
+
+
+def _by_relevance(part, groups):
+    """Splits `part` into masks from the most relevant to the least.
+
+    Each entry has, for each group of the query, one of three states: the group's words are in its title,
+    only in its text, or absent. Entries with the same states score the same, so instead of scoring each
+    entry, the combinations of states are visited from the highest score down.
+    """
+    if not groups:
+        yield part
+        return
+    ranked = sorted(groups, key=lambda g: -g[2])[:RANKED_GROUPS]
+    states = []
+    for _anywhere, _title, rarity in ranked:
+        states.append((0.0, rarity, rarity * (1.0 + TITLE_BONUS)))
+    combinations = sorted(
+        itertools.product(range(3), repeat=len(ranked)),
+        key=lambda combo: -sum(states[i][state] for i, state in enumerate(combo)),
+    )
+    for combo in combinations:
+        mask = part
+        for (anywhere, in_title, _rarity), state in zip(ranked, combo, strict=True):
+            if state == 2:
+                mask &= in_title
+            elif state == 1:
+                mask &= anywhere & ~in_title
+            else:
+                mask &= ~anywhere
+            if not mask:
+                break
+        if mask:
+            yield mask
+
+
+class TokenMasks:
+    """Per process: for each word, the entries that have it, as a bit set; reloaded with the index."""
+
+    def __init__(self, limit=TOKEN_CACHE_SIZE):
+        self.limit = limit
+        self.version = None
+        self.masks = OrderedDict()
+
+    def mask(self, token, languages, sets, titles_only=False):
+        if self.version != sets.version:
+            self.masks.clear()
+            self.version = sets.version
+        key = (token, tuple(languages), titles_only)
+        mask = self.masks.get(key)
+        if mask is None:
+            ids = FullText().ids_with(token, languages, titles_only=titles_only)
+            mask = to_mask((p for p in (sets.position.get(i) for i in ids) if p is not None), len(sets.ids))
+            self.masks[key] = mask
+            if len(self.masks) > self.limit:
+                self.masks.popitem(last=False)
+        else:
+            self.masks.move_to_end(key)
+        return mask
+
+
+def token_masks():
+    masks = getattr(_cache, "tokens", None)
+    if masks is None or getattr(_cache, "tokens_alias", None) != connection.alias:
+        masks = _cache.tokens = TokenMasks()
+        _cache.tokens_alias = connection.alias
+    return masks
 
 
 class DatabaseBackend(SearchBackend):
@@ -220,51 +278,47 @@ class DatabaseBackend(SearchBackend):
         return SearchResult(request=request, count=count, hits=hits, facets=facets)
 
     def _text_mask(self, parsed, languages, sets, scores):
-        fulltext = FullText()
-        group_masks = []
-        group_scores = []
+        """The entries the query's words select, and in `scores` what ranking needs: per group, where it matched."""
+        tokens = token_masks()
+        groups = []
         for group in parsed.groups:
-            matched = {}
-            for entry_id, score in fulltext.match(group, languages):
-                position = sets.position.get(entry_id)
-                if position is not None:
-                    matched[position] = max(score, matched.get(position, 0.0))
-            group_masks.append(to_mask(matched, len(sets.ids)))
-            group_scores.append(matched)
+            anywhere = in_title = 0
+            for alternative in group.alternatives:
+                alt_any, alt_title = sets.everything, sets.everything
+                for token in alternative.tokens:
+                    alt_any &= tokens.mask(token, languages, sets)
+                    alt_title &= tokens.mask(token, languages, sets, titles_only=True)
+                anywhere |= alt_any
+                in_title |= alt_title & alt_any
+            groups.append((anywhere, in_title))
         mask = sets.everything
-        for group_mask in group_masks:
-            mask &= group_mask
-        if mask.bit_count() < MIN_RESULTS and len(group_masks) > 1:
-            # Few or no entries have every word: take those with any, the ones with the most words first.
-            for group_mask in group_masks:
-                mask |= group_mask
+        for anywhere, _title in groups:
+            mask &= anywhere
+        if mask.bit_count() < MIN_RESULTS and len(groups) > 1:
+            # Few or no entries have every word: take those with any, the ones with the rarest words first.
+            for anywhere, _title in groups:
+                mask |= anywhere
         size = max(1, len(sets.ids))
-        for group_mask, matched in zip(group_masks, group_scores, strict=True):
-            # Having a rare word of the query counts for more than having a common one.
-            rarity = COVERAGE_WEIGHT * math.log(1 + size / max(1, group_mask.bit_count()))
-            for position, score in matched.items():
-                scores[position] = scores.get(position, 0.0) + rarity + score
+        scores["groups"] = [
+            (anywhere, in_title, math.log(1 + size / max(1, anywhere.bit_count()))) for anywhere, in_title in groups
+        ]
         return mask
 
     @staticmethod
     def _page(final, local, scores, start, size):
+        """The positions of one page of results: the chosen area's own entries first, then by relevance
+        when there are words (rare words and words in the title count most), then in the editors' order."""
         if not final:
             return []
         end = start + size
-        if not scores:
-            # The editors' order, the chosen area's own entries first.
-            ordered = []
-            for part in ((final & local), (final & ~local)) if local else (final,):
-                for position in iter_positions(part):
+        ordered = []
+        for part in ((final & local), (final & ~local)) if local else (final,):
+            for mask in _by_relevance(part, scores.get("groups", [])):
+                for position in iter_positions(mask):
                     ordered.append(position)
                     if len(ordered) >= end:
                         return ordered[start:end]
-            return ordered[start:end]
-
-        def key(position):
-            return (0 if (local >> position) & 1 else 1, -scores.get(position, 0.0), position)
-
-        return heapq.nsmallest(end, iter_positions(final), key=key)[start:end]
+        return ordered[start:end]
 
     @staticmethod
     def _hits(ids, language):

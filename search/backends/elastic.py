@@ -1,0 +1,446 @@
+"""The Elasticsearch backend: the database backend's requests, results and facet semantics, with real analyzers.
+
+The database stays the fallback: every write goes to it first, and a search Elasticsearch cannot answer is
+answered by it, so the directory keeps working, and stays current, while the cluster is down.
+"""
+
+import contextlib
+import functools
+import logging
+import math
+import time
+
+from django.conf import settings
+from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
+from elasticsearch_dsl import A, Facet, FacetedSearch, Index, Mapping, Q, TermsFacet, analyzer, token_filter
+from elasticsearch_dsl.field import Boolean, Integer, Keyword, Object, Text
+
+from ..parsing import parse
+from ..synonyms import synonym_table
+from .base import FACETS, FacetCount, Hit, SearchBackend, SearchResult
+from .database import FACET_FIELDS, MIN_RESULTS, DatabaseBackend
+
+TITLE_WEIGHT = 4.0
+"""How much more a word in an entry's title counts than a word in its other text."""
+
+COVERAGE_WEIGHT = 1000.0
+"""When a query is relaxed, each of its words an entry has (weighted by rarity) outranks how well it matches."""
+
+log = logging.getLogger(__name__)
+
+SEARCH_TIMEOUT = 2
+"""Seconds a search waits for Elasticsearch before the database answers instead."""
+
+WRITE_TIMEOUT = 10
+"""Seconds an index write waits: longer than a search (a rebuild sends the whole directory), short enough
+that publishing a page never hangs on a cluster that is down."""
+
+WRITE_RETRIES = 1
+"""Retries of a write on a timeout or a busy node; searches are never retried, they fall back."""
+
+FACET_SIZE = 100
+"""More buckets than any taxonomy has values, so every value present in the index is counted."""
+
+ELASTICSEARCH_ERRORS = (TransportError, ApiError, helpers.BulkIndexError)
+"""What makes the backend answer from, or write only to, the database: no connection, a timeout, a refusal."""
+
+JAPANESE = analyzer(
+    "ja_text",
+    tokenizer="kuromoji_tokenizer",
+    filter=[
+        "kuromoji_baseform",
+        "kuromoji_part_of_speech",
+        "cjk_width",
+        "ja_stop",
+        "kuromoji_stemmer",
+        "lowercase",
+    ],
+)
+JAPANESE_READING = analyzer(
+    "ja_reading",
+    tokenizer="kuromoji_tokenizer",
+    filter=[
+        "kuromoji_part_of_speech",
+        token_filter("ja_reading_form", "kuromoji_readingform", use_romaji=False),
+        # Words kuromoji does not know keep their hiragana: written in katakana, they meet the readings.
+        token_filter("ja_hiragana_to_katakana", "icu_transform", id="Hiragana-Katakana"),
+        "cjk_width",
+        "lowercase",
+    ],
+)
+"""A word's katakana reading, so that a query in hiragana finds the kanji (にんちしょう → 認知症)."""
+
+ANALYZERS = {
+    "ja": JAPANESE,
+    "ja-easy": JAPANESE,
+    "en": "english",
+    "zh-hans": "smartcn",
+    "ko": "nori",
+    "vi": "icu_analyzer",  # icu_tokenizer and icu_folding: tiếng việt matches tieng viet.
+}
+"""The analyzer of each site language's text (plugins: analysis-kuromoji, -smartcn, -nori, -icu)."""
+
+FALLBACK_ANALYZER = "standard"
+
+SOURCE_FIELDS = ["page_id", "plan_name", "citywide", "ages", "attributes", "areas", "kinds", "display"]
+"""What a hit needs from the index; the texts stay behind."""
+
+
+def index_name():
+    """The directory's index (an alias after a rebuild), named for the environment so tests never touch production."""
+    return f"fuchu-portal-{settings.SEARCH_ENVIRONMENT}-directory"
+
+
+def column(language):
+    return language.replace("-", "_")
+
+
+def site_languages():
+    return [code for code, _name in settings.LANGUAGES]
+
+
+def language_analyzer(language):
+    return ANALYZERS.get(language, FALLBACK_ANALYZER)
+
+
+def has_reading(language):
+    return language_analyzer(language) is JAPANESE
+
+
+def text_field(language):
+    if has_reading(language):
+        return Text(analyzer=JAPANESE, fields={"reading": Text(analyzer=JAPANESE_READING)})
+    return Text(analyzer=language_analyzer(language))
+
+
+def directory_mapping():
+    mapping = Mapping()
+    mapping.meta("dynamic", "strict")
+    mapping.field("page_id", Integer())
+    for name in ("path", "entry_type", "plan_name", *FACET_FIELDS.values()):
+        mapping.field(name, Keyword())
+    mapping.field("citywide", Boolean())
+    mapping.field("display", Object(enabled=False))
+    for language in site_languages():
+        mapping.field(f"title_{column(language)}", text_field(language))
+        mapping.field(f"text_{column(language)}", text_field(language))
+    return mapping
+
+
+def directory_index(name=None):
+    """The index definition: one shard, so that every entry's score uses the same word statistics."""
+    index = Index(name or index_name())
+    index.settings(number_of_shards=1)
+    index.mapping(directory_mapping())
+    return index
+
+
+def index_body():
+    """What `rebuild` creates the index with: analysis settings and mapping."""
+    return directory_index().to_dict()
+
+
+def document_source(document):
+    """The indexed form of an `IndexDocument`: texts as written, analysed by Elasticsearch per language."""
+    body = {
+        "page_id": document.page_id,
+        "path": document.path,
+        "entry_type": document.entry_type,
+        "plan_name": document.plan_name,
+        "citywide": document.citywide,
+        "display": document.display,
+    }
+    for facet, field_name in FACET_FIELDS.items():
+        body[field_name] = list(document.facets.get(facet, []))
+    for language in site_languages():
+        if language in document.texts:
+            title, text = document.texts[language]
+            body[f"title_{column(language)}"] = title
+            body[f"text_{column(language)}"] = text
+    return body
+
+
+# -- the query --------------------------------------------------------------------------------------------
+
+
+def search_fields(language):
+    """The request's language and Japanese (every entry is written in it), titles weighing more."""
+    fields = []
+    for code in dict.fromkeys([language, "ja"]):
+        for suffix in ("", ".reading") if has_reading(code) else ("",):
+            fields += [f"title_{column(code)}{suffix}^{TITLE_WEIGHT:g}", f"text_{column(code)}{suffix}"]
+    return fields
+
+
+def group_query(group, language):
+    """A group matches when one of its alternatives does: every word of it in the title or other text."""
+    fields = search_fields(language)
+    return Q(
+        "bool",
+        should=[
+            Q("multi_match", query=text, type="cross_fields", operator="and", fields=fields)
+            for text in dict.fromkeys(alt.text for alt in group.alternatives)
+        ],
+    )
+
+
+def all_of(filters):
+    return Q("bool", filter=list(filters)) if filters else Q("match_all")
+
+
+class AreaFacet(Facet):
+    """Each area's bucket holds its own entries and every citywide one: a citywide entry serves every area."""
+
+    agg_type = "filters"
+
+    def __init__(self, areas):
+        super().__init__(filters={slug: self.get_value_filter(slug) for slug in areas})
+
+    def get_value_filter(self, filter_value):
+        return Q("bool", should=[Q("term", areas=filter_value), Q("term", citywide=True)])
+
+    def add_filter(self, filter_values):
+        if not filter_values:
+            return None
+        return Q("bool", should=[Q("terms", areas=list(filter_values)), Q("term", citywide=True)])
+
+
+class DirectoryQuery(FacetedSearch):
+    """The request as one search body: text groups, facet selections as post_filter, disjunctive counts.
+
+    `rarity` (one weight per group) asks for the relaxed query: entries with any group, those with the most
+    and the rarest groups first, as the database backend ranks them.
+    """
+
+    def __init__(self, request, groups, areas, rarity=None):
+        self.groups = groups
+        self.rarity = rarity
+        self.facets = {
+            "age": TermsFacet(field="ages", size=FACET_SIZE, min_doc_count=0),
+            "attribute": TermsFacet(field="attributes", size=FACET_SIZE, min_doc_count=0),
+            "area": AreaFacet(areas),
+            "kind": TermsFacet(field="kinds", size=FACET_SIZE, min_doc_count=0),
+        }
+        self.language = request.language
+        super().__init__(
+            query=groups or None,
+            filters={facet: request.selected(facet) for facet in FACETS if request.selected(facet)},
+            sort=self.ordering(request, bool(groups)),
+        )
+        start = (request.page - 1) * request.page_size
+        self._s = self._s[start : start + request.page_size]
+
+    @staticmethod
+    def ordering(request, has_text):
+        """Relevance with text, else the editors' order; with an area chosen, its own entries before citywide ones."""
+        order = [{"citywide": {"order": "asc"}}] if request.selected("area") else []
+        if has_text:
+            order.append({"_score": {"order": "desc"}})
+        return [*order, {"path": {"order": "asc"}}]
+
+    def search(self):
+        return super().search().source(SOURCE_FIELDS).extra(track_total_hits=True)
+
+    def query(self, search, query):
+        clauses = [group_query(group, self.language) for group in query]
+        if self.rarity is None:
+            return search.query(Q("bool", must=clauses))
+        weighted = [
+            Q("bool", must=[clause], should=[Q("constant_score", filter=Q("match_all"), boost=weight)])
+            for clause, weight in zip(clauses, self.rarity, strict=True)
+        ]
+        return search.query(Q("bool", should=weighted, minimum_should_match=1))
+
+    def filter(self, search):
+        """Every facet's selection (OR inside), all of them (AND across): narrows the hits, not the counts."""
+        if not self._filters:
+            return search
+        return search.post_filter(all_of(self._filters.values()))
+
+    def aggregate(self, search):
+        """Each facet counted under the text and every other facet's selection, not its own (CONTRACT §4)."""
+        for name, facet in self.facets.items():
+            others = [f for other, f in self._filters.items() if other != name]
+            search.aggs.bucket(f"_filter_{name}", "filter", filter=all_of(others)).bucket(name, facet.get_aggregation())
+        if self.rarity is None and len(self.groups) > 1:
+            # Whether to relax, and how rare each group is, without a second round trip in the usual case.
+            search.aggs.bucket("text_matches", "filter", filter=Q("match_all"))
+            sizes = search.aggs.bucket("group_sizes", A("global"))
+            for position, group in enumerate(self.groups):
+                sizes.bucket(str(position), "filter", filter=group_query(group, self.language))
+
+
+def area_slugs():
+    from services.models import Area
+
+    return list(Area.objects.order_by("sort_order", "pk").values_list("slug", flat=True))
+
+
+def query_body(request, *, synonyms=None, areas=None, rarity=None):
+    """The body `search` sends for `request` (the relaxed one when `rarity` gives each group's weight)."""
+    parsed = parse(request.text, request.language, synonyms if synonyms is not None else synonym_table())
+    areas = area_slugs() if areas is None else areas
+    return DirectoryQuery(request, parsed.groups, areas, rarity=rarity)._s.to_dict()
+
+
+def group_rarity(aggregations, group_count):
+    """Each group's weight as the database backend gives it: rarer words count for more."""
+    sizes = aggregations["group_sizes"]
+    size = max(1, sizes["doc_count"])
+    return [
+        COVERAGE_WEIGHT * math.log(1 + size / max(1, sizes[str(position)]["doc_count"]))
+        for position in range(group_count)
+    ]
+
+
+def facet_counts(aggregations, request):
+    facets = {}
+    for facet in FACETS:
+        buckets = aggregations[f"_filter_{facet}"][facet]["buckets"]
+        if isinstance(buckets, dict):
+            counts = [(slug, bucket["doc_count"]) for slug, bucket in buckets.items()]
+        else:
+            counts = [(bucket["key"], bucket["doc_count"]) for bucket in buckets]
+        chosen = set(request.selected(facet))
+        facets[facet] = {slug: FacetCount(slug, count, slug in chosen) for slug, count in counts}
+    return facets
+
+
+def to_hit(entry, language):
+    shown = entry["display"].get(language) or entry["display"].get("ja") or {}
+    return Hit(
+        page_id=entry["page_id"],
+        title=shown.get("title", ""),
+        summary=shown.get("summary", ""),
+        url=shown.get("url", ""),
+        plan_name=entry.get("plan_name") or "",
+        kinds=list(entry.get("kinds") or []),
+        ages=list(entry.get("ages") or []),
+        attributes=list(entry.get("attributes") or []),
+        areas=list(entry.get("areas") or []),
+        citywide=bool(entry.get("citywide")),
+    )
+
+
+@functools.lru_cache(maxsize=8)
+def client_for(url):
+    """One client (and connection pool) per URL for the process: backends are made per request."""
+    return Elasticsearch(url, request_timeout=SEARCH_TIMEOUT, max_retries=0, retry_on_timeout=False)
+
+
+class ElasticsearchBackend(SearchBackend):
+    name = "elasticsearch"
+
+    def __init__(self, url, fallback=None, client=None):
+        self.fallback = fallback or DatabaseBackend()
+        self.client = client or client_for(url)
+        self.index_name = index_name()
+
+    # -- searching ------------------------------------------------------------------------------
+    def search(self, request):
+        try:
+            return self._search(request)
+        except ELASTICSEARCH_ERRORS as error:
+            log.warning("Elasticsearch could not answer a search (%s); the database answers it.", describe(error))
+            return self.fallback.search(request)
+
+    def _search(self, request):
+        parsed = parse(request.text, request.language, synonym_table())
+        areas = area_slugs()
+        response = self._send(DirectoryQuery(request, parsed.groups, areas))
+        aggregations = response["aggregations"]
+        if len(parsed.groups) > 1 and aggregations["text_matches"]["doc_count"] < MIN_RESULTS:
+            # Few or no entries have every word: take those with any, the ones with the most words first.
+            rarity = group_rarity(aggregations, len(parsed.groups))
+            response = self._send(DirectoryQuery(request, parsed.groups, areas, rarity=rarity))
+            aggregations = response["aggregations"]
+        hits = [to_hit(hit["_source"], request.language) for hit in response["hits"]["hits"]]
+        return SearchResult(
+            request=request,
+            count=response["hits"]["total"]["value"],
+            hits=hits,
+            facets=facet_counts(aggregations, request),
+        )
+
+    def _send(self, query):
+        return self.client.search(index=self.index_name, body=query._s.to_dict())
+
+    # -- indexing: the database first, so that it is current whatever happens to Elasticsearch ----------
+    @property
+    def writer(self):
+        return self.client.options(request_timeout=WRITE_TIMEOUT, max_retries=WRITE_RETRIES, retry_on_timeout=True)
+
+    def index(self, documents):
+        documents = list(documents)
+        self.fallback.index(documents)
+        if documents:
+            actions = [
+                {"_op_type": "index", "_index": self.index_name, "_id": d.page_id, "_source": document_source(d)}
+                for d in documents
+            ]
+            self._write("index", actions)
+
+    def remove(self, page_ids):
+        page_ids = list(page_ids)
+        self.fallback.remove(page_ids)
+        if page_ids:
+            actions = [{"_op_type": "delete", "_index": self.index_name, "_id": page_id} for page_id in page_ids]
+            self._write("remove", actions, ignore_status=(404,))
+
+    def _write(self, operation, actions, **options):
+        # require_alias: with no index built yet, writing must not create one with a guessed mapping.
+        try:
+            helpers.bulk(self.writer, actions, refresh="wait_for", require_alias=True, **options)
+        except ELASTICSEARCH_ERRORS as error:
+            log.warning(
+                "Elasticsearch could not %s %d entries (%s); the database has them. Run rebuild_search_index.",
+                operation,
+                len(actions),
+                describe(error),
+            )
+
+    def rebuild(self, documents):
+        """A new index, filled, then the alias moved to it: searches see the old index until the new one is whole."""
+        documents = list(documents)
+        self.fallback.rebuild(documents)
+        try:
+            self._rebuild(documents)
+        except ELASTICSEARCH_ERRORS as error:
+            log.warning("Elasticsearch could not rebuild its index (%s); the database is rebuilt.", describe(error))
+
+    def _rebuild(self, documents):
+        client = self.writer
+        alias = self.index_name
+        new = f"{alias}-{time.time_ns()}"
+        directory_index(new).create(using=client)
+        try:
+            helpers.bulk(
+                client,
+                (
+                    {"_op_type": "index", "_index": new, "_id": d.page_id, "_source": document_source(d)}
+                    for d in documents
+                ),
+                refresh=True,
+            )
+            old = list(client.indices.get_alias(name=alias).body) if client.indices.exists_alias(name=alias) else []
+            actions = [{"remove": {"index": name, "alias": alias}} for name in old]
+            if not old and client.indices.exists(index=alias):
+                actions.append({"remove_index": {"index": alias}})  # an index made before aliases were used
+            actions.append({"add": {"index": new, "alias": alias}})
+            client.indices.update_aliases(actions=actions)  # one atomic swap
+        except ELASTICSEARCH_ERRORS:
+            with contextlib.suppress(*ELASTICSEARCH_ERRORS):
+                client.options(ignore_status=404).indices.delete(index=new)
+            raise
+        for name in old:
+            client.options(ignore_status=404).indices.delete(index=name)
+
+
+def describe(error):
+    """The error in a few words, without the URL (it may carry credentials)."""
+    if isinstance(error, helpers.BulkIndexError) and error.errors:
+        failure = next(iter(error.errors[0].values()), {}).get("error")
+        reason = failure.get("type") if isinstance(failure, dict) else failure
+        return f"{len(error.errors)} entries refused: {reason}"
+    status = getattr(error, "status_code", None)
+    return f"{type(error).__name__} {status}" if isinstance(status, int) else type(error).__name__
