@@ -23,7 +23,13 @@ def site_languages(request):
                 "current": code == current,
             }
         )
+    furigana_on = getattr(request, "furigana", False)
+    params = request.GET.copy()
+    params["furigana"] = "off" if furigana_on else "on"
     return {
+        "furigana_available": current in ("ja", "ja-easy"),
+        "furigana_on": furigana_on,
+        "furigana_toggle_url": f"{request.path}?{params.urlencode()}",
         "site_languages": switcher,
         "html_lang": settings.HTML_LANG.get(current, "ja"),
         "current_language": current,

@@ -29,6 +29,7 @@ from services.models import (
     ExplainerPage,
     Kind,
     LoadedValue,
+    Reading,
     ServiceIndexPage,
     ServicePage,
 )
@@ -43,7 +44,14 @@ PROGRAM_RELATIONS = {
     "departments": Department,
 }
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
-AREA_TITLE = {"ja": "{name}エリア", "ja-easy": "{name}エリア", "en": "{name} area"}
+AREA_TITLE = {
+    "ja": "{name}エリア",
+    "ja-easy": "{name}エリア",
+    "en": "{name} area",
+    "zh-hans": "{name}地区",
+    "ko": "{name} 지역",
+    "vi": "Khu vực {name}",
+}
 HOME_FIELDS = ("intro", "first_window_heading", "first_window_text", "coordinator_text")
 EMPTY = (None, "", [])
 
@@ -286,7 +294,21 @@ class Loader:
             self.link_home(home, programs)
             if (self.content_dir / "synonyms.toml").exists():
                 self.load_synonyms(read_toml(self.content_dir / "synonyms.toml"))
+            if (self.content_dir / "readings.toml").exists():
+                self.load_readings(read_toml(self.content_dir / "readings.toml"))
         return self.report
+
+    def load_readings(self, data):
+        """Furigana readings for the plan's names, keyed by the word; an editor's correction is kept."""
+        for row in data.get("reading", []):
+            reading = Reading.objects.filter(word=row["word"]).first()
+            fresh = reading is None
+            if fresh:
+                reading = Reading(word=row["word"])
+            key = f"reading:{row['word']}"
+            if self.merge_attr(reading, key, "reading", row["reading"], fresh) or fresh:
+                reading.save()
+                (self.report.created if fresh else self.report.updated).append(key)
 
     def load_synonyms(self, data):
         """Shipped synonyms, keyed by their first word; an editor's change to one is kept like any other."""

@@ -21,3 +21,25 @@ class MissingInformationPanel(Panel):
             context = super().get_context_data(parent_context)
             context["missing"] = self.missing
             return context
+
+
+class TranslationStatusPanel(Panel):
+    """Lists the site languages this page is not written in yet (it shows the Japanese there)."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "services/panels/translation_status.html"
+
+        def is_shown(self):
+            return bool(self.instance and self.instance.pk and self.missing)
+
+        @property
+        def missing(self):
+            from django.conf import settings
+
+            method = getattr(self.instance, "missing_languages", None)
+            return [settings.LANGUAGE_NAMES_LOCAL[code] for code in (method() if method else [])]
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            context["missing"] = self.missing
+            return context

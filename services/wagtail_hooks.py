@@ -1,10 +1,14 @@
 """One "Directory" menu in the admin for the taxonomies and departments."""
 
+from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
-from .models import AgeGroup, Area, Attribute, Department, Kind, ServiceLanguage
+from .models import AgeGroup, Area, Attribute, Department, Kind, Reading, ServiceLanguage
+from .views import missing_translations
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -46,6 +50,13 @@ class ServiceLanguageViewSet(SnippetViewSet):
     list_display = ["name", "code"]
 
 
+class ReadingViewSet(SnippetViewSet):
+    model = Reading
+    icon = "edit"
+    list_display = ["word", "reading"]
+    search_fields = ["word", "reading"]
+
+
 class DirectoryViewSetGroup(SnippetViewSetGroup):
     menu_label = _("Directory")
     menu_icon = "list-ul"
@@ -57,7 +68,18 @@ class DirectoryViewSetGroup(SnippetViewSetGroup):
         KindViewSet,
         DepartmentViewSet,
         ServiceLanguageViewSet,
+        ReadingViewSet,
     )
 
 
 register_snippet(DirectoryViewSetGroup)
+
+
+@hooks.register("register_admin_urls")
+def register_missing_translations_url():
+    return [path("reports/missing-translations/", missing_translations, name="missing_translations")]
+
+
+@hooks.register("register_reports_menu_item")
+def register_missing_translations_menu_item():
+    return MenuItem(_("Missing translations"), reverse("missing_translations"), icon_name="globe", order=710)

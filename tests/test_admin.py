@@ -151,3 +151,18 @@ def test_every_program_names_a_department_a_permission_policy_can_use():
     for page in ServicePage.objects.all():
         assert page.departments.exists(), page.plan_name
     assert Department._meta.get_field("editors").related_model is Group
+
+
+def test_japanese_is_required_to_publish(client, editor):
+    client.force_login(editor)
+    page = ServicePage.objects.get(plan_name="福祉総合相談窓口")
+    url = f"/admin/pages/{page.pk}/edit/"
+    data = edit_form_data(client, page)
+    data["summary_ja"] = ""
+    data["summary_en"] = "English alone is not enough."
+    data["action-publish"] = "action-publish"
+    response = client.post(url, data)
+    assert response.status_code == 200
+    soup = BeautifulSoup(response.content, "html.parser")
+    assert soup.select_one('[name="summary_ja"]').find_parent(class_="w-field").select(".error-message")
+    assert ServicePage.objects.get(pk=page.pk).summary_ja == page.summary_ja

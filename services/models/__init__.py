@@ -6,6 +6,7 @@ from .pages import (
     ServiceIndexPage,
     ServicePage,
 )
+from .readings import Reading
 from .records import LoadedValue
 from .taxonomy import AgeGroup, Area, Attribute, Department, Kind, ServiceLanguage
 
@@ -19,6 +20,7 @@ __all__ = [
     "ExplainerPage",
     "Kind",
     "LoadedValue",
+    "Reading",
     "ServiceContact",
     "ServiceIndexPage",
     "ServiceLanguage",

@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from services.blocks import ContentBlock
 from services.forms import ServicePageForm
-from services.panels import MissingInformationPanel
+from services.panels import MissingInformationPanel, TranslationStatusPanel
 
 from .taxonomy import AgeGroup, Area, Attribute, Department, Kind, ServiceLanguage
 
@@ -127,6 +127,7 @@ class ServicePage(TranslatedPageMixin, Page):
     ]
 
     content_panels = Page.content_panels + [
+        TranslationStatusPanel(),
         MissingInformationPanel(),
         FieldPanel("plan_name"),
         FieldPanel("summary"),
@@ -290,6 +291,7 @@ class AreaPage(TranslatedPageMixin, Page):
     body = StreamField(ContentBlock(), blank=True, verbose_name=_("more about this area"))
 
     content_panels = Page.content_panels + [
+        TranslationStatusPanel(),
         MissingInformationPanel(),
         FieldPanel("area"),
         MultiFieldPanel(
@@ -335,7 +337,7 @@ class ExplainerPage(TranslatedPageMixin, Page):
     body = StreamField(ContentBlock(), blank=True, verbose_name=_("body"))
 
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
-    content_panels = Page.content_panels + [FieldPanel("summary"), FieldPanel("body")]
+    content_panels = Page.content_panels + [TranslationStatusPanel(), FieldPanel("summary"), FieldPanel("body")]
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     translation_check_fields = ("title", "summary")

@@ -1,0 +1,156 @@
+"""Furigana: `<ruby>` readings on the kanji of a Japanese page, on request.
+
+Readings come from SudachiPy's dictionary, corrected by the editors' list (`services.Reading`: 西府 is
+にしふ in Fuchu, not せいふ). Each text is converted once per process and kept in a bounded cache, so a
+page with furigana costs little more than one without.
+"""
+
+import re
+import threading
+from collections import OrderedDict
+from html import escape
+from html.parser import HTMLParser
+
+from search.text import _sudachi, fold_kana
+
+_KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
+_HAS_KANJI = re.compile(f"[{_KANJI}]")
+_SEGMENTS = re.compile(f"([{_KANJI}]+)|([^{_KANJI}]+)")
+SKIPPED_ELEMENTS = {"script", "style", "ruby", "rt", "rp", "title", "textarea", "code", "pre", "option", "svg"}
+"""Elements whose text never gets readings."""
+
+CACHE_SIZE = 20_000
+"""Texts whose converted form each process keeps."""
+
+
+def ruby(base, reading):
+    return f"<ruby>{escape(base)}<rp>(</rp><rt>{escape(reading)}</rt><rp>)</rp></ruby>"
+
+
+def align(surface, reading):
+    """Readings for each run of kanji in `surface` (引き籠もり/ひきこもり → 引:ひ, 籠:こ); None if they don't align."""
+    segments = _SEGMENTS.findall(surface)
+    pattern = "".join("(.+?)" if kanji else re.escape(fold_kana(kana)) for kanji, kana in segments)
+    match = re.fullmatch(pattern, reading)
+    if not match:
+        return None
+    readings = iter(match.groups())
+    return [(kanji, next(readings)) if kanji else (kana, None) for kanji, kana in segments]
+
+
+def word_html(surface, reading):
+    if not _HAS_KANJI.search(surface) or not reading:
+        return escape(surface)
+    parts = align(surface, reading)
+    if parts is None:
+        return ruby(surface, reading)
+    return "".join(ruby(text, r) if r else escape(text) for text, r in parts)
+
+
+class Furigana:
+    def __init__(self, corrections=None):
+        self.corrections = {word: reading for word, reading in (corrections or {}).items() if word and reading}
+        words = sorted(self.corrections, key=len, reverse=True)
+        self.corrected = re.compile("|".join(map(re.escape, words))) if words else None
+        self.cache = OrderedDict()
+        self.lock = threading.Lock()
+
+    def text(self, text):
+        """`text` as HTML with readings on its kanji."""
+        if not _HAS_KANJI.search(text):
+            return escape(text)
+        with self.lock:
+            cached = self.cache.get(text)
+            if cached is not None:
+                self.cache.move_to_end(text)
+                return cached
+        html = self._convert(text)
+        with self.lock:
+            self.cache[text] = html
+            if len(self.cache) > CACHE_SIZE:
+                self.cache.popitem(last=False)
+        return html
+
+    def _convert(self, text):
+        out, position = [], 0
+        if self.corrected:
+            for match in self.corrected.finditer(text):
+                out.append(self._dictionary(text[position : match.start()]))
+                out.append(word_html(match.group(0), self.corrections[match.group(0)]))
+                position = match.end()
+        out.append(self._dictionary(text[position:]))
+        return "".join(out)
+
+    @staticmethod
+    def _dictionary(text):
+        if not _HAS_KANJI.search(text):
+            return escape(text)
+        tokenizer, mode = _sudachi()
+        return "".join(
+            word_html(m.surface(), fold_kana(m.reading_form())) for m in tokenizer.tokenize(text, mode.C)
+        )
+
+    def html(self, markup):
+        """`markup` with readings added to the kanji of its text, leaving tags, attributes and scripts alone."""
+        converter = _Converter(self)
+        converter.feed(markup)
+        converter.close()
+        return "".join(converter.out)
+
+
+class _Converter(HTMLParser):
+    def __init__(self, furigana):
+        super().__init__(convert_charrefs=False)
+        self.furigana = furigana
+        self.out = []
+        self.skipping = []
+
+    def handle_starttag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+        if tag in SKIPPED_ELEMENTS:
+            self.skipping.append(tag)
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if self.skipping and self.skipping[-1] == tag:
+            self.skipping.pop()
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(data if self.skipping else self.furigana.text(data))
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def handle_decl(self, decl):
+        self.out.append(f"<!{decl}>")
+
+    def handle_pi(self, data):
+        self.out.append(f"<?{data}>")
+
+    def unknown_decl(self, data):
+        self.out.append(f"<![{data}]>")
+
+
+_state = {}
+
+
+def furigana():
+    """The converter with the editors' current corrections (rebuilt when they change)."""
+    from services.models import Reading
+
+    version = Reading.version()
+    current = _state.get("furigana")
+    if current is None or _state.get("version") != version:
+        current = Furigana(dict(Reading.objects.values_list("word", "reading")))
+        _state.update(furigana=current, version=version)
+    return current
+

@@ -1,0 +1,69 @@
+"""Japanese pages get furigana on request (`?furigana=on` or `off`; only then a cookie remembers the choice);
+pages in other languages get lang="ja" on the Japanese inside them."""
+
+from django.utils.cache import patch_vary_headers
+
+from .furigana import furigana
+from .inline_language import mark_html
+
+JAPANESE = ("ja", "ja-easy")
+COOKIE = "furigana"
+COOKIE_AGE = 60 * 60 * 24 * 365
+
+
+def furigana_wanted(request):
+    """On when asked for, or remembered; Easy Japanese shows readings unless the visitor turned them off."""
+    choice = request.GET.get(COOKIE)
+    if choice in ("on", "off"):
+        return choice == "on"
+    remembered = request.COOKIES.get(COOKIE)
+    if remembered in ("on", "off"):
+        return remembered == "on"
+    return getattr(request, "LANGUAGE_CODE", "") == "ja-easy"
+
+
+class LanguageMarkupMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        language = getattr(request, "LANGUAGE_CODE", "")
+        request.furigana = language in JAPANESE and furigana_wanted(request)
+        response = self.get_response(request)
+        if language not in JAPANESE:
+            if language and self.is_page(response) and request.path.startswith(f"/{language}/"):
+                response.content = self.mark_japanese(response.content.decode(response.charset), language)
+            return response
+        if request.furigana and self.is_page(response):
+            response.content = self.add_readings(response.content.decode(response.charset))
+        choice = request.GET.get(COOKIE)
+        if choice in ("on", "off"):
+            response.set_cookie(
+                COOKIE, choice, max_age=COOKIE_AGE, samesite="Lax", secure=request.is_secure(), httponly=True
+            )
+        patch_vary_headers(response, ("Cookie",))
+        return response
+
+    @staticmethod
+    def is_page(response):
+        return (
+            not response.streaming
+            and response.status_code in (200, 400, 404)
+            and response.get("Content-Type", "").startswith("text/html")
+        )
+
+    @staticmethod
+    def mark_japanese(html, language):
+        start = html.find("<body")
+        end = html.rfind("</body>")
+        if start < 0 or end < 0:
+            return html
+        return html[:start] + mark_html(html[start:end], language) + html[end:]
+
+    @staticmethod
+    def add_readings(html):
+        start = html.find("<body")
+        end = html.rfind("</body>")
+        if start < 0 or end < 0:
+            return html
+        return html[:start] + furigana().html(html[start:end]) + html[end:]

@@ -1,0 +1,199 @@
+"""Six languages: every page in each, no untranslated Japanese, complete catalogues, furigana on request."""
+
+import re
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.conf import settings
+from django.utils import translation
+
+from home.models import HomePage
+from portal.furigana import Furigana
+from services.models import AreaIndexPage, AreaPage, ExplainerPage, ServiceIndexPage, ServicePage
+
+from .contract import LANGUAGES
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
+JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
+HTML_LANG = {"ja": "ja", "ja-easy": "ja", "en": "en", "zh-hans": "zh-Hans", "ko": "ko", "vi": "vi"}
+
+
+def shipped_pages():
+    return (
+        [HomePage.objects.get(), ServiceIndexPage.objects.get(), AreaIndexPage.objects.get()]
+        + list(ServicePage.objects.live().order_by("path"))
+        + list(AreaPage.objects.live().order_by("path"))
+        + list(ExplainerPage.objects.live().order_by("path"))
+    )
+
+
+def soup_of(client, url):
+    response = client.get(url, HTTP_HOST="localhost")
+    assert response.status_code == 200, url
+    return BeautifulSoup(response.content, "html.parser"), response
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_shipped_page_is_written_and_renders_in_each_language(client, language):
+    for page in shipped_pages():
+        assert page.is_translated(language), f"{page.title_ja} has no {language} version"
+        with translation.override(language):
+            url, title = page.url, page.title
+        soup, _response = soup_of(client, url)
+        assert soup.html["lang"] == HTML_LANG[language]
+        assert soup.h1.get_text(strip=True) == BeautifulSoup(title, "html.parser").get_text(strip=True)
+        assert not soup.select(".notice--fallback"), url
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "ko", "vi"])
+def test_pages_in_other_languages_carry_no_untranslated_japanese(client, language):
+    """Japanese may appear as an office's name in brackets, marked lang="ja"; never as running text."""
+    pattern = KANA if language == "zh-hans" else JAPANESE
+    for page in shipped_pages():
+        with translation.override(language):
+            url = page.url
+        soup, _response = soup_of(client, url)
+        main = soup.select_one("main")
+        text = main.get_text(" ", strip=True)
+        letters = len(re.findall(r"\w", text))
+        japanese = len(pattern.findall(text))
+        assert japanese / max(1, letters) < 0.2, f"{url}: {japanese} of {letters} letters are Japanese"
+        for run in main.find_all(string=pattern):
+            assert run.find_parent(attrs={"lang": re.compile("^ja")}), f"{url}: unmarked Japanese {run[:40]!r}"
+
+
+@pytest.mark.parametrize("locale", ["ja", "ja_Easy", "en", "zh_Hans", "ko", "vi"])
+def test_catalogues_have_no_untranslated_or_fuzzy_entry(locale):
+    po = ROOT / "locale" / locale / "LC_MESSAGES" / "django.po"
+    result = subprocess.run(
+        ["msgfmt", "--statistics", "--check-format", "-o", "/dev/null", str(po)], capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert "untranslated" not in result.stderr and "fuzzy" not in result.stderr, result.stderr
+
+
+def test_the_interface_speaks_each_language(client):
+    skip_links = {}
+    for language in LANGUAGES:
+        soup, _response = soup_of(client, f"/{language}/")
+        skip_links[language] = soup.select_one(".skip-link").get_text(strip=True)
+    assert len(set(skip_links.values())) == len(LANGUAGES), skip_links
+
+
+READINGS = [
+    ("府中市", "ふちゅうし"),
+    ("西府", "にしふ"),
+    ("是政", "これまさ"),
+    ("押立", "おしたて"),
+    ("紅葉丘", "もみじがおか"),
+    ("白糸台", "しらいとだい"),
+    ("武蔵台", "むさしだい"),
+    ("四谷", "よつや"),
+    ("片町", "かたまち"),
+    ("新町", "しんまち"),
+    ("住吉", "すみよし"),
+    ("中央", "ちゅうおう"),
+    ("地域包括支援センター", "ちいきほうかつしえんせんたー"),
+    ("多文化共生センター", "たぶんかきょうせいせんたー"),
+    ("福祉総合相談窓口", "ふくしそうごうそうだんまどぐち"),
+    ("地域福祉コーディネーター", "ちいきふくしこーでぃねーたー"),
+    ("社会福祉協議会", "しゃかいふくしきょうぎかい"),
+    ("重層的支援体制整備事業", "じゅうそうてきしえんたいせいせいびじぎょう"),
+    ("重層的支援会議", "じゅうそうてきしえんかいぎ"),
+    ("支援会議", "しえんかいぎ"),
+    ("相談支援包括化推進員", "そうだんしえんほうかつかすいしんいん"),
+    ("多機関協働", "たきかんきょうどう"),
+    ("伴走支援", "ばんそうしえん"),
+    ("居場所", "いばしょ"),
+    ("子ども食堂", "こどもしょくどう"),
+    ("民生委員", "みんせいいいん"),
+    ("認知症", "にんちしょう"),
+    ("高齢者", "こうれいしゃ"),
+    ("障害者福祉課", "しょうがいしゃふくしか"),
+    ("地域福祉推進課", "ちいきふくしすいしんか"),
+    ("生活困窮者", "せいかつこんきゅうしゃ"),
+    ("文化センター", "ぶんかせんたー"),
+    ("引きこもり", "ひきこもり"),
+    ("宮西町", "みやにしちょう"),
+    ("東京外国語大学", "とうきょうがいこくごだいがく"),
+]
+
+
+def reading_of(html):
+    """What a reader says: each <rt> in place of its kanji, other text as written, in hiragana."""
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.select("rp"):
+        tag.decompose()
+    for ruby in soup.select("ruby"):
+        ruby.replace_with(ruby.rt.get_text())
+    text = soup.get_text()
+    return "".join(chr(ord(c) - 0x60) if "\u30a1" <= c <= "\u30f6" else c for c in text)
+
+
+@pytest.fixture(scope="module")
+def furigana():
+    rows = tomllib.loads((ROOT / "services" / "content" / "readings.toml").read_text())["reading"]
+    return Furigana({row["word"]: row["reading"] for row in rows})
+
+
+@pytest.mark.parametrize(("word", "reading"), READINGS)
+def test_furigana_reads_the_plans_words_right(furigana, word, reading):
+    html = furigana.text(word)
+    assert "<ruby>" in html
+    assert reading_of(html) == reading
+
+
+def test_furigana_keeps_okurigana_outside_the_ruby(furigana):
+    html = furigana.text("引きこもり")
+    assert html.startswith("<ruby>引<rp>(</rp><rt>ひ</rt>")
+    assert "</ruby>き" in html
+
+
+def test_furigana_leaves_markup_alone(furigana):
+    html = furigana.html('<a href="/ja/相談/" title="窓口">相談</a><script>var 窓口 = 1;</script>')
+    assert 'href="/ja/相談/"' in html and 'title="窓口"' in html
+    assert "<script>var 窓口 = 1;</script>" in html
+    assert "<a href=\"/ja/相談/\" title=\"窓口\"><ruby>相談" in html
+
+
+def test_furigana_is_off_until_asked_and_remembered_only_after(client):
+    soup, response = soup_of(client, "/ja/")
+    assert not soup.select("main ruby") and "furigana" not in response.cookies
+    soup, response = soup_of(client, "/ja/?furigana=on")
+    assert soup.select("main ruby") and soup.select("header ruby")
+    assert response.cookies["furigana"].value == "on"
+    soup, _response = soup_of(client, "/ja/services/")
+    assert soup.select("main ruby")
+    soup, response = soup_of(client, "/ja/?furigana=off")
+    assert not soup.select("main ruby") and response.cookies["furigana"].value == "off"
+
+
+def test_easy_japanese_shows_readings_and_other_languages_never(client):
+    soup, response = soup_of(client, "/ja-easy/")
+    assert soup.select("main ruby") and "furigana" not in response.cookies
+    soup, _response = soup_of(client, "/en/?furigana=on")
+    assert not soup.select("ruby")
+    assert not soup.select(".furigana-toggle")
+
+
+def test_the_toggle_works_without_javascript_and_keeps_the_query(client):
+    soup, _response = soup_of(client, "/ja/search/?attribute=dementia")
+    toggle = soup.select_one("a.furigana-toggle")
+    assert toggle["href"] == "/ja/search/?attribute=dementia&furigana=on"
+
+
+def test_editors_see_which_languages_a_page_lacks(admin_client):
+    page = ServicePage.objects.get(plan_name="保健相談室")
+    page.title_vi = ""
+    page.save()
+    response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
+    panel = BeautifulSoup(response.content, "html.parser").select_one("[data-missing-languages]")
+    assert panel and settings.LANGUAGE_NAMES_LOCAL["vi"] in panel.get_text()
+    report = admin_client.get("/admin/reports/missing-translations/").content.decode()
+    assert page.title_ja in report
