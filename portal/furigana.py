@@ -5,6 +5,7 @@ Readings come from SudachiPy's dictionary, corrected by the editors' list (`serv
 page with furigana costs little more than one without.
 """
 
+import hashlib
 import re
 import threading
 from collections import OrderedDict
@@ -21,6 +22,9 @@ SKIPPED_ELEMENTS = {"script", "style", "ruby", "rt", "rp", "title", "textarea", 
 
 CACHE_SIZE = 20_000
 """Texts whose converted form each process keeps."""
+
+PAGE_CACHE_SIZE = 500
+"""Whole pages whose converted form each process keeps."""
 
 
 def ruby(base, reading):
@@ -53,6 +57,7 @@ class Furigana:
         words = sorted(self.corrections, key=len, reverse=True)
         self.corrected = re.compile("|".join(map(re.escape, words))) if words else None
         self.cache = OrderedDict()
+        self.pages = OrderedDict()
         self.lock = threading.Lock()
 
     def text(self, text):
@@ -91,11 +96,25 @@ class Furigana:
         )
 
     def html(self, markup):
-        """`markup` with readings added to the kanji of its text, leaving tags, attributes and scripts alone."""
+        """`markup` with readings added to the kanji of its text, leaving tags, attributes and scripts alone.
+
+        Whole pages are cached too (by a digest of their markup), since most pages are the same for everyone.
+        """
+        key = hashlib.blake2b(markup.encode(), digest_size=16).digest()
+        with self.lock:
+            cached = self.pages.get(key)
+            if cached is not None:
+                self.pages.move_to_end(key)
+                return cached
         converter = _Converter(self)
         converter.feed(markup)
         converter.close()
-        return "".join(converter.out)
+        html = "".join(converter.out)
+        with self.lock:
+            self.pages[key] = html
+            if len(self.pages) > PAGE_CACHE_SIZE:
+                self.pages.popitem(last=False)
+        return html
 
 
 class _Converter(HTMLParser):

@@ -5,7 +5,7 @@ from wagtail import blocks
 
 
 class QuestionBlock(blocks.StructBlock):
-    question = blocks.CharBlock(label=_("question"), max_length=200)
+    question = blocks.CharBlock(label=_("question"), max_length=300)
     answer = blocks.TextBlock(label=_("answer"))
 
     class Meta:
@@ -20,7 +20,7 @@ class ContentBlock(blocks.StreamBlock):
         template="blocks/text.html",
     )
     steps = blocks.ListBlock(
-        blocks.CharBlock(label=_("step"), max_length=300),
+        blocks.CharBlock(label=_("step"), max_length=600),
         label=_("how to use it (steps)"),
         template="blocks/steps.html",
         icon="list-ol",

@@ -47,7 +47,7 @@ def test_every_shipped_page_is_written_and_renders_in_each_language(client, lang
             url, title = page.url, page.title
         soup, _response = soup_of(client, url)
         assert soup.html["lang"] == HTML_LANG[language]
-        assert soup.h1.get_text(strip=True) == BeautifulSoup(title, "html.parser").get_text(strip=True)
+        assert re.sub(r"\s", "", soup.h1.get_text()) == re.sub(r"\s", "", title)
         assert not soup.select(".notice--fallback"), url
 
 
@@ -60,10 +60,11 @@ def test_pages_in_other_languages_carry_no_untranslated_japanese(client, languag
             url = page.url
         soup, _response = soup_of(client, url)
         main = soup.select_one("main")
-        text = main.get_text(" ", strip=True)
+        # Names a person needs at the counter are kept in Japanese in brackets: leave those out.
+        text = re.sub(r"[(（「][^()（）「」]*[)）」]", " ", main.get_text(" ", strip=True))
         letters = len(re.findall(r"\w", text))
         japanese = len(pattern.findall(text))
-        assert japanese / max(1, letters) < 0.2, f"{url}: {japanese} of {letters} letters are Japanese"
+        assert japanese / max(1, letters) < 0.1, f"{url}: {japanese} of {letters} letters are Japanese"
         for run in main.find_all(string=pattern):
             assert run.find_parent(attrs={"lang": re.compile("^ja")}), f"{url}: unmarked Japanese {run[:40]!r}"
 

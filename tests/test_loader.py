@@ -123,3 +123,19 @@ def test_every_content_file_names_only_known_slugs():
         for field, slugs in known.items():
             assert set(data.get(field, [])) <= slugs, (path.name, field)
         assert set(data["departments"]) <= departments, path.name
+
+
+def test_shipped_text_passes_the_same_checks_as_an_editors(settings):
+    """Otherwise an editor could not save a page whose shipped text they never touched."""
+    from django.core.exceptions import ValidationError
+
+    from services.blocks import ContentBlock
+
+    block = ContentBlock()
+    for page in list(ServicePage.objects.all()) + list(ExplainerPage.objects.all()) + list(AreaPage.objects.all()):
+        for code, _name in settings.LANGUAGES:
+            stream = getattr(page, f"body_{code.replace('-', '_')}")
+            try:
+                block.clean(stream)
+            except ValidationError as error:
+                pytest.fail(f"{page.slug} [{code}]: {error}")
