@@ -10,9 +10,10 @@ import re
 import threading
 from collections import OrderedDict
 from html import escape
-from html.parser import HTMLParser
 
 from search.text import _sudachi, fold_kana
+
+from .html_text import TextRewriter
 
 _KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
 _HAS_KANJI = re.compile(f"[{_KANJI}]")
@@ -106,57 +107,12 @@ class Furigana:
             if cached is not None:
                 self.pages.move_to_end(key)
                 return cached
-        converter = _Converter(self)
-        converter.feed(markup)
-        converter.close()
-        html = "".join(converter.out)
+        html = TextRewriter.apply(markup, self.text, lambda tag, attrs: tag in SKIPPED_ELEMENTS)
         with self.lock:
             self.pages[key] = html
             if len(self.pages) > PAGE_CACHE_SIZE:
                 self.pages.popitem(last=False)
         return html
-
-
-class _Converter(HTMLParser):
-    def __init__(self, furigana):
-        super().__init__(convert_charrefs=False)
-        self.furigana = furigana
-        self.out = []
-        self.skipping = []
-
-    def handle_starttag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-        if tag in SKIPPED_ELEMENTS:
-            self.skipping.append(tag)
-
-    def handle_startendtag(self, tag, attrs):
-        self.out.append(self.get_starttag_text())
-
-    def handle_endtag(self, tag):
-        if self.skipping and self.skipping[-1] == tag:
-            self.skipping.pop()
-        self.out.append(f"</{tag}>")
-
-    def handle_data(self, data):
-        self.out.append(data if self.skipping else self.furigana.text(data))
-
-    def handle_entityref(self, name):
-        self.out.append(f"&{name};")
-
-    def handle_charref(self, name):
-        self.out.append(f"&#{name};")
-
-    def handle_comment(self, data):
-        self.out.append(f"<!--{data}-->")
-
-    def handle_decl(self, decl):
-        self.out.append(f"<!{decl}>")
-
-    def handle_pi(self, data):
-        self.out.append(f"<?{data}>")
-
-    def unknown_decl(self, data):
-        self.out.append(f"<![{data}]>")
 
 
 _state = {}

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import TemplateView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,12 +8,14 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
 from search import views as search_views
+from services import posters
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("api/search/", search_views.search_api, name="search_api"),
+    path("exit/", views.neutral, name="neutral"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
 ]
 
@@ -24,6 +26,7 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    re_path(r"^(?P<page_path>(?:[-\w]+/)+)poster/$", posters.poster, name="poster"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

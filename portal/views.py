@@ -2,8 +2,10 @@
 
 from django.conf import settings
 from django.http import HttpResponse
+from django.shortcuts import render
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
 
 
@@ -37,3 +39,11 @@ def sitemap(request):
             )
     xml = render_to_string("sitemap.xml", {"entries": entries})
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")
+
+
+@require_safe
+def neutral(request):
+    """Where quick exit goes: a blank page with nothing that tells what was being read."""
+    response = render(request, "neutral.html")
+    response["Cache-Control"] = "no-store"
+    return response

@@ -15,6 +15,7 @@ from portal.furigana import Furigana
 from services.models import AreaIndexPage, AreaPage, ExplainerPage, ServiceIndexPage, ServicePage
 
 from .contract import LANGUAGES
+from .utils import fetch
 
 pytestmark = pytest.mark.django_db
 
@@ -33,19 +34,13 @@ def shipped_pages():
     )
 
 
-def soup_of(client, url):
-    response = client.get(url, HTTP_HOST="localhost")
-    assert response.status_code == 200, url
-    return BeautifulSoup(response.content, "html.parser"), response
-
-
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_every_shipped_page_is_written_and_renders_in_each_language(client, language):
     for page in shipped_pages():
         assert page.is_translated(language), f"{page.title_ja} has no {language} version"
         with translation.override(language):
             url, title = page.url, page.title
-        soup, _response = soup_of(client, url)
+        soup, _response = fetch(client, url)
         assert soup.html["lang"] == HTML_LANG[language]
         assert re.sub(r"\s", "", soup.h1.get_text()) == re.sub(r"\s", "", title)
         assert not soup.select(".notice--fallback"), url
@@ -58,7 +53,7 @@ def test_pages_in_other_languages_carry_no_untranslated_japanese(client, languag
     for page in shipped_pages():
         with translation.override(language):
             url = page.url
-        soup, _response = soup_of(client, url)
+        soup, _response = fetch(client, url)
         main = soup.select_one("main")
         # Names a person needs at the counter are kept in Japanese in brackets: leave those out.
         text = re.sub(r"[(（「][^()（）「」]*[)）」]", " ", main.get_text(" ", strip=True))
@@ -82,7 +77,7 @@ def test_catalogues_have_no_untranslated_or_fuzzy_entry(locale):
 def test_the_interface_speaks_each_language(client):
     skip_links = {}
     for language in LANGUAGES:
-        soup, _response = soup_of(client, f"/{language}/")
+        soup, _response = fetch(client, f"/{language}/")
         skip_links[language] = soup.select_one(".skip-link").get_text(strip=True)
     assert len(set(skip_links.values())) == len(LANGUAGES), skip_links
 
@@ -164,27 +159,27 @@ def test_furigana_leaves_markup_alone(furigana):
 
 
 def test_furigana_is_off_until_asked_and_remembered_only_after(client):
-    soup, response = soup_of(client, "/ja/")
+    soup, response = fetch(client, "/ja/")
     assert not soup.select("main ruby") and "furigana" not in response.cookies
-    soup, response = soup_of(client, "/ja/?furigana=on")
+    soup, response = fetch(client, "/ja/?furigana=on")
     assert soup.select("main ruby") and soup.select("header ruby")
     assert response.cookies["furigana"].value == "on"
-    soup, _response = soup_of(client, "/ja/services/")
+    soup, _response = fetch(client, "/ja/services/")
     assert soup.select("main ruby")
-    soup, response = soup_of(client, "/ja/?furigana=off")
+    soup, response = fetch(client, "/ja/?furigana=off")
     assert not soup.select("main ruby") and response.cookies["furigana"].value == "off"
 
 
 def test_easy_japanese_shows_readings_and_other_languages_never(client):
-    soup, response = soup_of(client, "/ja-easy/")
+    soup, response = fetch(client, "/ja-easy/")
     assert soup.select("main ruby") and "furigana" not in response.cookies
-    soup, _response = soup_of(client, "/en/?furigana=on")
+    soup, _response = fetch(client, "/en/?furigana=on")
     assert not soup.select("ruby")
     assert not soup.select(".furigana-toggle")
 
 
 def test_the_toggle_works_without_javascript_and_keeps_the_query(client):
-    soup, _response = soup_of(client, "/ja/search/?attribute=dementia")
+    soup, _response = fetch(client, "/ja/search/?attribute=dementia")
     toggle = soup.select_one("a.furigana-toggle")
     assert toggle["href"] == "/ja/search/?attribute=dementia&furigana=on"
 

@@ -3,22 +3,16 @@
 import re
 
 import pytest
-from bs4 import BeautifulSoup
 
 from home.models import HomePage
 from services.models import AreaIndexPage, AreaPage, ExplainerPage, ServiceContact, ServiceIndexPage, ServicePage
 
 from .contract import CITY_MAIN_PHONE
+from .utils import soup_of
 
 pytestmark = pytest.mark.django_db
 
 MAIN_TEL = "tel:" + CITY_MAIN_PHONE.replace("-", "")
-
-
-def get(client, url, status=200):
-    response = client.get(url, HTTP_HOST="localhost")
-    assert response.status_code == status, url
-    return BeautifulSoup(response.content, "html.parser")
 
 
 def page_of_each_type():
@@ -41,7 +35,7 @@ def test_every_page_type_renders_in_its_language(client, language):
             url = page.url
             title = page.title
         assert url.startswith(f"/{language}/")
-        soup = get(client, url)
+        soup = soup_of(client, url)
         assert soup.html["lang"] == language
         assert soup.h1.get_text(strip=True) == title
         assert title == getattr(page, f"title_{language}")
@@ -49,7 +43,7 @@ def test_every_page_type_renders_in_its_language(client, language):
 
 
 def test_the_home_page_opens_with_the_general_window_and_its_phone_link(client):
-    soup = get(client, "/ja/")
+    soup = soup_of(client, "/ja/")
     sections = soup.select("main section")
     first = sections[0]
     assert "福祉総合相談窓口" in first.h2.get_text()
@@ -59,14 +53,14 @@ def test_the_home_page_opens_with_the_general_window_and_its_phone_link(client):
 
 
 def test_the_english_home_page_keeps_the_windows_japanese_name_for_the_counter(client):
-    soup = get(client, "/en/")
+    soup = soup_of(client, "/en/")
     first = soup.select("main section")[0]
     assert first.select_one('span[lang="ja"]').get_text() == "福祉総合相談窓口"
     assert first.select_one('a[href^="tel:"]')["href"] == MAIN_TEL
 
 
 def test_ways_in_by_situation_age_and_area_lead_to_search_and_areas(client):
-    soup = get(client, "/ja/")
+    soup = soup_of(client, "/ja/")
     links = [a["href"] for a in soup.select("main a")]
     assert "/ja/search/?attribute=isolation" in links
     assert "/ja/search/?age=senior" in links
@@ -75,7 +69,7 @@ def test_ways_in_by_situation_age_and_area_lead_to_search_and_areas(client):
 
 
 def test_a_program_without_contacts_shows_its_department_and_the_main_number(client):
-    soup = get(client, "/ja/services/team-orange/")
+    soup = soup_of(client, "/ja/services/team-orange/")
     contact = soup.select_one("section.contact")
     assert "高齢者支援課" in contact.get_text()
     assert contact.select_one('a[href^="tel:"]')["href"] == MAIN_TEL
@@ -86,7 +80,7 @@ def test_a_program_without_contacts_shows_its_department_and_the_main_number(cli
 def test_a_contact_an_editor_entered_is_shown_with_its_phone_link(client):
     page = ServicePage.objects.get(plan_name="保健相談室")
     ServiceContact.objects.create(page=page, label="保健相談室", phone="042-000-0000", hours="テスト用の時間")
-    soup = get(client, page.url)
+    soup = soup_of(client, page.url)
     contact = soup.select_one("section.contact")
     assert contact.select_one('a[href="tel:0420000000"]')
     assert "テスト用の時間" in contact.get_text()
@@ -97,12 +91,12 @@ def test_a_program_page_shows_when_it_was_last_confirmed(client):
     import datetime
 
     page = ServicePage.objects.get(plan_name="福祉総合相談窓口")
-    soup = get(client, page.url)
+    soup = soup_of(client, page.url)
     assert not soup.select_one(".last-reviewed time")
     assert re.search(r"令和8年.*4月", soup.select_one(".last-reviewed").get_text())
     page.last_reviewed = datetime.date(2026, 10, 1)
     page.save_revision().publish()
-    soup = get(client, page.url)
+    soup = soup_of(client, page.url)
     assert soup.select_one(".last-reviewed time")["datetime"] == "2026-10-01"
 
 
@@ -111,7 +105,7 @@ def test_a_language_not_yet_written_falls_back_to_japanese_and_says_so(client):
     page.title_ko = ""
     page.summary_ko = ""
     page.save()
-    soup = get(client, "/ko/services/health-consultation/")
+    soup = soup_of(client, "/ko/services/health-consultation/")
     assert soup.html["lang"] == "ko"
     main = soup.select_one("main")
     assert main["lang"] == "ja"
@@ -120,21 +114,21 @@ def test_a_language_not_yet_written_falls_back_to_japanese_and_says_so(client):
 
 
 def test_easy_japanese_is_japanese_to_the_browser(client):
-    soup = get(client, "/ja-easy/")
+    soup = soup_of(client, "/ja-easy/")
     assert soup.html["lang"] == "ja"
     hreflangs = {link["hreflang"] for link in soup.select('link[rel="alternate"]')}
     assert {"ja", "ja-x-easy", "en", "zh-Hans", "ko", "vi", "x-default"} <= hreflangs
 
 
 def test_the_language_switcher_keeps_the_page_and_the_query(client):
-    soup = get(client, "/ja/search/?attribute=dementia")
+    soup = soup_of(client, "/ja/search/?attribute=dementia")
     links = {a["lang"]: a["href"] for a in soup.select(".language-switcher a")}
     assert links["en"] == "/en/search/?attribute=dementia"
     assert soup.select_one('.language-switcher a[aria-current="true"]')["hreflang"] == "ja"
 
 
 def test_the_area_page_shows_its_coordinator_and_the_citywide_windows(client):
-    soup = get(client, "/ja/areas/chuo/")
+    soup = soup_of(client, "/ja/areas/chuo/")
     assert "地域福祉コーディネーター" in soup.select_one("section.coordinator").get_text()
     assert soup.select_one("section.coordinator a[href^='tel:']")["href"] == MAIN_TEL
     windows = soup.select("#citywide-heading ~ ul a")
@@ -142,7 +136,7 @@ def test_the_area_page_shows_its_coordinator_and_the_citywide_windows(client):
 
 
 def test_the_directory_lists_all_32_programs(client):
-    soup = get(client, "/ja/services/")
+    soup = soup_of(client, "/ja/services/")
     hrefs = {a["href"] for a in soup.select("main .card a")}
     assert len(hrefs) == 32
 
@@ -150,7 +144,7 @@ def test_the_directory_lists_all_32_programs(client):
 def test_the_root_redirects_to_a_language_and_unknown_pages_lead_to_help(client):
     response = client.get("/", HTTP_HOST="localhost")
     assert response.status_code == 302 and response["Location"] == "/ja/"
-    soup = get(client, "/ja/no-such-page/", status=404)
+    soup = soup_of(client, "/ja/no-such-page/", status=404)
     assert soup.select_one(f'a[href="{MAIN_TEL}"]')
 
 

@@ -205,6 +205,11 @@ class ServicePage(TranslatedPageMixin, Page):
             missing.append(_("the date the department last confirmed this page"))
         return missing
 
+    @property
+    def needs_quick_exit(self):
+        """Pages about violence (CONTRACT §1 attribute `women`) carry a quick exit."""
+        return any(a.slug == "women" for a in self.attributes.all())
+
     def related_services(self, limit=4):
         attribute_ids = [a.pk for a in self.attributes.all()]
         if not attribute_ids:

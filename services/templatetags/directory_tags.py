@@ -1,7 +1,12 @@
 """Small template helpers that depend on the visitor's language."""
 
+import json
+
 from django import template
+from django.conf import settings
 from django.utils import translation
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
 
 register = template.Library()
 
@@ -11,3 +16,52 @@ def listing(values):
     """Joins names the way the language lists them: 「、」 in Japanese, commas elsewhere."""
     separator = "、" if (translation.get_language() or "ja").startswith("ja") else ", "
     return separator.join(str(v) for v in values)
+
+
+OG_LOCALE = {"ja": "ja_JP", "ja-easy": "ja_JP", "en": "en_US", "zh-hans": "zh_CN", "ko": "ko_KR", "vi": "vi_VN"}
+
+
+@register.simple_tag(takes_context=True)
+def og_locale(context):
+    return OG_LOCALE.get(translation.get_language() or "ja", "ja_JP")
+
+
+def _international(phone):
+    digits = "".join(ch for ch in phone if ch.isdigit())
+    return "+81-" + phone[1:] if digits.startswith("0") else phone
+
+
+@register.simple_tag(takes_context=True)
+def service_jsonld(context, page):
+    """schema.org GovernmentService: what search engines and LINE previews read. Only known facts."""
+    request = context["request"]
+    city = gettext("Fuchu City")
+    contact = page.main_contact
+    departments = list(page.departments.all())
+    provider = {
+        "@type": "GovernmentOrganization",
+        "name": city + " " + listing(d.full_name for d in departments) if departments else city,
+        "telephone": _international(contact.phone if contact else settings.CITY_MAIN_PHONE),
+    }
+    areas = list(page.areas.all())
+    data = {
+        "@context": "https://schema.org",
+        "@type": "GovernmentService",
+        "name": page.title,
+        "description": page.summary,
+        "url": request.build_absolute_uri(page.url),
+        "serviceType": [k.name for k in page.kinds.all()],
+        "provider": provider,
+        "areaServed": (
+            {"@type": "City", "name": city}
+            if page.citywide
+            else [{"@type": "AdministrativeArea", "name": f"{city} {a.name}"} for a in areas]
+        ),
+    }
+    if page.plan_name:
+        data["alternateName"] = page.plan_name
+    languages = [language.code for language in page.languages.all()]
+    if languages:
+        data["availableLanguage"] = languages
+    payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
+    return mark_safe(f'<script type="application/ld+json">{payload}</script>')

@@ -1,0 +1,116 @@
+"""A4 posters of program and area pages for 文化センター notice boards and 回覧板.
+
+`/<lang>/<page path>/poster/` shows the live page's title, summary (or the area's coordinator), who it is for, the
+phone number to call and a QR code that opens the page in the same language.
+"""
+
+import segno
+from django.conf import settings
+from django.http import Http404
+from django.shortcuts import render
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.translation import gettext
+from django.views.decorators.http import require_safe
+from wagtail.models import Page
+
+from .models import AreaPage, ServicePage
+
+POSTER_PAGE_TYPES = (ServicePage, AreaPage)
+QR_ERROR = "m"
+"""Error correction level M (segno may raise it when that costs no extra size): survives a crease or a pin."""
+
+
+def tel_href(number):
+    """The `tel:` link of a number as written for people, in the same form as `ServiceContact.tel_href`."""
+    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
+
+
+def qr_code(url):
+    """The QR code of `url`. Tests regenerate it with the same call to check what the poster encodes."""
+    return segno.make_qr(url, error=QR_ERROR)
+
+
+def qr_svg(url):
+    """Inline SVG of the QR code of `url`, with an accessible name that says where it leads."""
+    label = gettext("QR code that opens %(url)s") % {"url": url}
+    svg = qr_code(url).svg_inline(
+        scale=1, border=4, dark="#000", light="#fff", omitsize=True, title=label, svgclass="poster__qr-code"
+    )
+    if not svg.startswith("<svg "):  # pragma: no cover - segno's documented output
+        raise ValueError("unexpected SVG from segno")
+    attributes = format_html(' role="img" aria-label="{}" data-url="{}"', label, url)
+    return mark_safe("<svg" + attributes + svg[len("<svg") :])
+
+
+def find_poster_page(request, page_path):
+    """The live, public program or area page at `page_path` under the request's site, else 404."""
+    route = Page.route_for_request(request, page_path)
+    if route is None:
+        raise Http404
+    page, args, kwargs = route
+    page = page.specific
+    if args or kwargs or not isinstance(page, POSTER_PAGE_TYPES):
+        raise Http404
+    if not page.live or page.get_view_restrictions().exists():
+        raise Http404
+    return page
+
+
+def phone_for(page):
+    """What to call: the page's own number if an editor entered one, else the city's main number and who to ask."""
+    if isinstance(page, AreaPage):
+        return {
+            "phone": page.coordinator_tel,
+            "tel_href": tel_href(page.coordinator_tel),
+            "labels": [],
+            "main_number": not page.coordinator_phone,
+            "hours": page.coordinator_hours,
+            "address": "",
+        }
+    contact = page.main_contact
+    if contact:
+        return {
+            "phone": contact.phone,
+            "tel_href": contact.tel_href,
+            "labels": [contact.label] if contact.label else [],
+            "main_number": False,
+            "hours": contact.hours,
+            "address": contact.address,
+        }
+    return {
+        "phone": settings.CITY_MAIN_PHONE,
+        "tel_href": tel_href(settings.CITY_MAIN_PHONE),
+        "labels": [dept.full_name for dept in page.departments.all()],
+        "main_number": True,
+        "hours": "",
+        "address": "",
+    }
+
+
+def text_size(text):
+    """How large the summary can be printed and still leave the phone number and the QR code on the same A4 page."""
+    if len(text) <= 250:
+        return "large"
+    if len(text) <= 600:
+        return "medium"
+    return "small"
+
+
+@require_safe
+def poster(request, page_path):
+    page = find_poster_page(request, page_path)
+    is_area = isinstance(page, AreaPage)
+    page_url = page.get_url(request=request)
+    absolute_url = request.build_absolute_uri(page_url)
+    context = {
+        "page": page,
+        "self": page,
+        "is_area": is_area,
+        "summary_size": text_size(page.coordinator_intro if is_area else page.summary),
+        "page_url": page_url,
+        "absolute_url": absolute_url,
+        "qr_svg": qr_svg(absolute_url),
+        "contact": phone_for(page),
+    }
+    return render(request, "services/poster.html", context)
