@@ -32,10 +32,10 @@ class LanguageMarkupMiddleware:
         response = self.get_response(request)
         if language not in JAPANESE:
             if language and self.is_page(response) and request.path.startswith(f"/{language}/"):
-                response.content = self.mark_japanese(response.content.decode(response.charset), language)
+                self.replace(response, self.mark_japanese(response.content.decode(response.charset), language))
             return response
         if request.furigana and self.is_page(response):
-            response.content = self.add_readings(response.content.decode(response.charset))
+            self.replace(response, self.add_readings(response.content.decode(response.charset)))
         choice = request.GET.get(COOKIE)
         if choice in ("on", "off"):
             response.set_cookie(
@@ -43,6 +43,13 @@ class LanguageMarkupMiddleware:
             )
         patch_vary_headers(response, ("Cookie",))
         return response
+
+    @staticmethod
+    def replace(response, html):
+        """New content, and a Content-Length that says so (CommonMiddleware has already set the old one)."""
+        response.content = html
+        if response.has_header("Content-Length"):
+            response["Content-Length"] = str(len(response.content))
 
     @staticmethod
     def is_page(response):

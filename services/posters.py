@@ -108,6 +108,7 @@ def poster(request, page_path):
         "self": page,
         "is_area": is_area,
         "summary_size": text_size(page.coordinator_intro if is_area else page.summary),
+        "long_title": len(page.title) > 30,
         "page_url": page_url,
         "absolute_url": absolute_url,
         "qr_svg": qr_svg(absolute_url),

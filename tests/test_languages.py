@@ -193,3 +193,10 @@ def test_editors_see_which_languages_a_page_lacks(admin_client):
     assert panel and settings.LANGUAGE_NAMES_LOCAL["vi"] in panel.get_text()
     report = admin_client.get("/admin/reports/missing-translations/").content.decode()
     assert page.title_ja in report
+
+
+@pytest.mark.parametrize("url", ["/ja-easy/", "/ja/?furigana=on", "/en/services/welfare-consultation-window/"])
+def test_rewritten_pages_declare_their_real_length(client, url):
+    """A stale Content-Length makes browsers and gunicorn cut the page off."""
+    _soup, response = fetch(client, url)
+    assert int(response["Content-Length"]) == len(response.content)
