@@ -10,6 +10,17 @@ def django_db_setup(django_db_setup, django_db_blocker):
         call_command("rebuild_search_index", stdout=open("/dev/null", "w"))
 
 
+@pytest.fixture(autouse=True)
+def japanese_by_default():
+    """Each test starts in the site's default language: a request to /vi/ must not leak into the next test
+    (LocaleMiddleware leaves the language it activated in place)."""
+    from django.utils import translation
+
+    translation.activate("ja")
+    yield
+    translation.activate("ja")
+
+
 @pytest.fixture
 def client(client, settings):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]
