@@ -8,6 +8,7 @@ page with furigana costs little more than one without.
 import hashlib
 import re
 import threading
+import time
 from collections import OrderedDict
 from html import escape
 
@@ -23,6 +24,9 @@ SKIPPED_ELEMENTS = {"script", "style", "ruby", "rt", "rp", "title", "textarea", 
 
 CACHE_SIZE = 20_000
 """Texts whose converted form each process keeps."""
+
+VERSION_CHECK_SECONDS = 10
+"""How often a process asks whether editors changed a reading."""
 
 PAGE_CACHE_SIZE = 500
 """Whole pages whose converted form each process keeps."""
@@ -119,13 +123,17 @@ _state = {}
 
 
 def furigana():
-    """The converter with the editors' current corrections (rebuilt when they change)."""
+    """The converter with the editors' current corrections: their version is looked up at most every
+    VERSION_CHECK_SECONDS, so a correction shows within that time in every process."""
     from services.models import Reading
 
-    version = Reading.version()
     current = _state.get("furigana")
+    now = time.monotonic()
+    if current is not None and now - _state.get("checked", 0) < VERSION_CHECK_SECONDS:
+        return current
+    version = Reading.version()
     if current is None or _state.get("version") != version:
         current = Furigana(dict(Reading.objects.values_list("word", "reading")))
         _state.update(furigana=current, version=version)
+    _state["checked"] = now
     return current
-

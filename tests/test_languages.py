@@ -200,3 +200,12 @@ def test_rewritten_pages_declare_their_real_length(client, url):
     """A stale Content-Length makes browsers and gunicorn cut the page off."""
     _soup, response = fetch(client, url)
     assert int(response["Content-Length"]) == len(response.content)
+
+
+def test_an_editors_reading_correction_is_used(monkeypatch):
+    from portal import furigana as module
+    from services.models import Reading
+
+    Reading.objects.update_or_create(word="中央", defaults={"reading": "なかお"})
+    monkeypatch.setitem(module._state, "checked", 0)  # as if the check interval had passed
+    assert reading_of(module.furigana().text("中央")) == "なかお"
