@@ -18,8 +18,6 @@ from .text import analyze
 INDEXED_MODELS = (ServicePage, AreaPage)
 """Page types that are entries of the directory."""
 
-TITLE_REPEAT = 1
-
 
 @dataclass
 class IndexDocument:

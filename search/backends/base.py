@@ -44,7 +44,7 @@ class SearchResult:
     count: int
     hits: list
     facets: dict
-    """{facet: [FacetCount, …]} for every value of the taxonomy, in its order."""
+    """{facet: {slug: FacetCount}}. DirectorySearch adds the taxonomy's labels, order and zero counts."""
 
     @property
     def page_count(self):
