@@ -12,6 +12,8 @@ from .models import (
     Department,
     ExplainerPage,
     Kind,
+    PlacePage,
+    PlaceSchedule,
     ServiceContact,
     ServiceIndexPage,
     ServiceLanguage,
@@ -60,3 +62,13 @@ class AreaPageTR(TranslationOptions):
 @register(ExplainerPage)
 class ExplainerPageTR(TranslationOptions):
     fields = ("summary", "body")
+
+
+@register(PlacePage)
+class PlacePageTR(TranslationOptions):
+    fields = ("summary", "venue", "venue_address", "audience", "cost", "organiser", "body")
+
+
+@register(PlaceSchedule)
+class PlaceScheduleTR(TranslationOptions):
+    fields = ("note",)

@@ -6,6 +6,7 @@ from .pages import (
     ServiceIndexPage,
     ServicePage,
 )
+from .places import PlacePage, PlaceSchedule
 from .readings import Reading
 from .records import LoadedValue
 from .taxonomy import AgeGroup, Area, Attribute, Department, Kind, ServiceLanguage
@@ -20,6 +21,8 @@ __all__ = [
     "ExplainerPage",
     "Kind",
     "LoadedValue",
+    "PlacePage",
+    "PlaceSchedule",
     "Reading",
     "ServiceContact",
     "ServiceIndexPage",

@@ -307,7 +307,7 @@ class AreaPage(TranslatedPageMixin, Page):
         FieldPanel("body"),
     ]
     parent_page_types = ["services.AreaIndexPage"]
-    subpage_types = []
+    subpage_types = ["services.PlacePage"]
 
     class Meta:
         verbose_name = _("welfare area")
