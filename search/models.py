@@ -126,3 +126,26 @@ class QueryLog(models.Model):
     @classmethod
     def normalize_query(cls, text):
         return normalize(text)[:200]
+
+
+class DailyCount(models.Model):
+    """How often something happened on a day, in one site language: nothing about who, from where, or which
+    device, so the city can show reach at its coordination meeting without tracking anyone (search.reach)."""
+
+    date = models.DateField(_("date"))
+    metric = models.CharField(_("what was counted"), max_length=40)
+    language = models.CharField(_("language"), max_length=10)
+    count = models.PositiveIntegerField(_("count"), default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["date", "metric", "language"], name="one_count_per_metric_a_day")
+        ]
+        ordering = ["-date", "metric", "language"]
+        default_permissions = ()
+        permissions = [("export_dailycount", _("Can download the reach counts"))]
+        verbose_name = _("daily count")
+        verbose_name_plural = _("daily counts")
+
+    def __str__(self):
+        return f"{self.date} {self.metric} {self.language}: {self.count}"

@@ -1,0 +1,126 @@
+"""Reach counts for the city's coordination meeting: how many times a day something happened, per language.
+
+Nothing about who: no cookie is set or read, no IP address, no User-Agent is stored. A row is only
+(date, metric, language, count). HEAD requests, Wagtail previews and obvious bots are not counted.
+"""
+
+import re
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import F, Sum
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from .models import DailyCount
+
+METRICS = {
+    "general_window_view": _("Views of the general welfare consultation window page"),
+    "coordinator_view": _("Views of the community welfare coordinators page"),
+    "area_coordinator_view": _("Views of an area page (its community welfare coordinator)"),
+    "navi_completion": _("Consultation finder: results shown"),
+    "search_no_result": _("Searches that found nothing (search page and API)"),
+    "phone_tap": _("Taps on a phone number"),
+}
+"""Every metric, in the order the dashboard and the CSV show them."""
+
+BEACON_METRICS = frozenset({"phone_tap"})
+"""Metrics a browser may report to POST /api/reach/; everything else is counted on the server."""
+
+PAGE_METRICS = {
+    "福祉総合相談窓口": "general_window_view",
+    "地域福祉コーディネーター事業": "coordinator_view",
+}
+"""ServicePage.plan_name (CONTRACT §3) → the metric its views count towards."""
+
+BOT_USER_AGENT = re.compile(r"bot\b|crawl|spider|slurp", re.IGNORECASE)
+"""Obvious robots by their User-Agent (Googlebot, bingbot, AhrefsBot, Baiduspider, …)."""
+
+LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
+
+
+def record(metric: str, *, language: str) -> None:
+    """Add one to today's count of `metric` in `language` (a site language code), atomically."""
+    if metric not in METRICS:
+        raise ValueError(f"unknown metric: {metric!r}")
+    if language not in LANGUAGE_CODES:
+        raise ValueError(f"unknown language: {language!r}")
+    date = timezone.localdate()
+    rows = DailyCount.objects.filter(date=date, metric=metric, language=language)
+    if rows.update(count=F("count") + 1):
+        return
+    try:
+        with transaction.atomic():
+            DailyCount.objects.create(date=date, metric=metric, language=language, count=1)
+    except IntegrityError:
+        # Another request created today's row between our update and our insert.
+        rows.update(count=F("count") + 1)
+
+
+def is_countable(request) -> bool:
+    """A real visit: not HEAD, not a Wagtail preview, not a robot or a client that does not say what it is."""
+    if request.method == "HEAD" or getattr(request, "is_preview", False):
+        return False
+    user_agent = request.META.get("HTTP_USER_AGENT", "")
+    return bool(user_agent.strip()) and not BOT_USER_AGENT.search(user_agent)
+
+
+def current_language() -> str:
+    language = translation.get_language()
+    return language if language in LANGUAGE_CODES else settings.LANGUAGE_CODE
+
+
+def count_request(request, metric: str, *, language: str | None = None) -> None:
+    """Count `metric` for this request unless it is HEAD, a preview or a bot; the language defaults to the
+    page's."""
+    if is_countable(request):
+        record(metric, language=language or current_language())
+
+
+def count_finder_results(request) -> None:
+    """Call once where the 相談先ナビ (/<lang>/navi/) shows its results: counts a finder completion."""
+    count_request(request, "navi_completion")
+
+
+def count_page_view(page, request) -> None:
+    """Count a view of the general window, the coordinators' page or an area page (its coordinator)."""
+    from services.models import AreaPage, ServicePage
+
+    page = page.specific_deferred
+    if isinstance(page, ServicePage):
+        metric = PAGE_METRICS.get(page.plan_name)
+    elif isinstance(page, AreaPage):
+        metric = "area_coordinator_view"
+    else:
+        metric = None
+    if metric:
+        count_request(request, metric)
+
+
+def last_days(days=30):
+    """Per day, newest first, the count of every metric (all languages together), zero included."""
+    today = timezone.localdate()
+    since = today - timezone.timedelta(days=days - 1)
+    totals = {}
+    for row in (
+        DailyCount.objects.filter(date__gte=since, date__lte=today)
+        .values("date", "metric")
+        .annotate(total=Sum("count"))
+    ):
+        totals[(row["date"], row["metric"])] = row["total"]
+    return [
+        {
+            "date": day,
+            "counts": [totals.get((day, metric), 0) for metric in METRICS],
+        }
+        for day in (today - timezone.timedelta(days=n) for n in range(days))
+    ]
+
+
+def can_export(user) -> bool:
+    """Superusers, Wagtail's moderators, and anyone given “Can download the reach counts”."""
+    if not user.is_active:
+        return False
+    return (
+        user.is_superuser or user.has_perm("search.export_dailycount") or user.groups.filter(name="Moderators").exists()
+    )
