@@ -15,6 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("api/search/", search_views.search_api, name="search_api"),
+    path("api/reach/", search_views.reach_beacon, name="reach_beacon"),
     path("exit/", views.neutral, name="neutral"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
 ]
