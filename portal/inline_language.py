@@ -1,7 +1,10 @@
 """Marks Japanese inside pages in other languages (an office name in brackets) with lang="ja", so that a
 screen reader says it in Japanese and a browser picks a Japanese font."""
 
+import hashlib
 import re
+import threading
+from collections import OrderedDict
 from html import escape
 
 from .html_text import TextRewriter
@@ -11,6 +14,12 @@ _KANA = r"\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f"
 _JAPANESE_RUN = re.compile(rf"[{_HAN}{_KANA}ー・〒0-9０-９]*[{_HAN}{_KANA}][{_HAN}{_KANA}ー・0-9０-９]*")
 _HAS_KANA = re.compile(f"[{_KANA}]")
 SKIPPED = {"script", "style", "title", "textarea", "option"}
+
+PAGE_CACHE_SIZE = 500
+"""Marked pages each process keeps: most pages are the same for every visitor."""
+
+_pages = OrderedDict()
+_lock = threading.Lock()
 
 
 def mark(text, language):
@@ -33,8 +42,19 @@ def mark(text, language):
 
 
 def mark_html(markup, language):
-    return TextRewriter.apply(
+    key = (language, hashlib.blake2b(markup.encode(), digest_size=16).digest())
+    with _lock:
+        cached = _pages.get(key)
+        if cached is not None:
+            _pages.move_to_end(key)
+            return cached
+    html = TextRewriter.apply(
         markup,
         lambda text: mark(text, language),
         lambda tag, attrs: tag in SKIPPED or (attrs.get("lang") or "").startswith("ja"),
     )
+    with _lock:
+        _pages[key] = html
+        if len(_pages) > PAGE_CACHE_SIZE:
+            _pages.popitem(last=False)
+    return html

@@ -209,3 +209,17 @@ def test_an_editors_reading_correction_is_used(monkeypatch):
     Reading.objects.update_or_create(word="中央", defaults={"reading": "なかお"})
     monkeypatch.setitem(module._state, "checked", 0)  # as if the check interval had passed
     assert reading_of(module.furigana().text("中央")) == "なかお"
+
+
+def test_japanese_inside_other_languages_is_marked_once_per_page_and_language():
+    """The marker keeps each page it has marked: the same page again is served from the cache, and the
+    same markup in another language is marked by that language's rule (kanji alone is Chinese too)."""
+    from portal.inline_language import mark_html
+
+    markup = "<p>Ask at 福祉総合相談窓口 (ふくし).</p>"
+    english = mark_html(markup, "en")
+    assert '<span lang="ja">福祉総合相談窓口</span>' in english
+    assert mark_html(markup, "en") is english
+    chinese = mark_html(markup, "zh-hans")
+    assert '<span lang="ja">福祉総合相談窓口</span>' not in chinese
+    assert '<span lang="ja">ふくし</span>' in chinese
