@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import views
 from search import views as search_views
-from services import posters
+from services import navi, posters
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -27,6 +27,8 @@ if settings.DEBUG:
 
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
+    path("navi/", navi.navi, name="navi"),
+    path("navi/memo/", navi.navi_memo, name="navi_memo"),
     re_path(r"^(?P<page_path>(?:[-\w]+/)+)poster/$", posters.poster, name="poster"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
