@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/fuchu_portal
 
-.PHONY: setup run test test-sqlite test-postgres bench lint messages compilemessages ci clean
+.PHONY: setup run test test-sqlite test-postgres bench lint messages compilemessages ci clean demo
 
 setup: $(STAMP) compilemessages
 	$(MANAGE) migrate --noinput
@@ -22,6 +22,10 @@ $(STAMP): requirements.txt requirements-dev.txt
 compilemessages: $(STAMP)
 	@command -v msgfmt >/dev/null || { echo "Installing GNU gettext for the translation catalogues"; apt-get install -y -qq gettext >/dev/null || { echo "Please install GNU gettext (msgfmt)."; exit 1; }; }
 	$(MANAGE) compilemessages --ignore '.venv/*' -v 0
+
+# Sample places to belong, each visibly marked as a sample, for trying the site. Running it twice adds nothing.
+demo: setup
+	$(MANAGE) load_demo_places
 
 run: setup
 	@echo ""

@@ -11,11 +11,11 @@ from django.utils.html import strip_tags
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
-from services.models import AreaPage, ServicePage
+from services.models import AreaPage, Kind, PlacePage, ServicePage
 
 from .text import analyze
 
-INDEXED_MODELS = (ServicePage, AreaPage)
+INDEXED_MODELS = (ServicePage, AreaPage, PlacePage)
 """Page types that are entries of the directory."""
 
 
@@ -87,6 +87,33 @@ def build_document(page):
                     _labels(departments, code),
                     _localized(page, "legal_basis", code),
                     page.plan_name if code == settings.LANGUAGE_CODE else "",
+                ]
+            )
+            return title, other
+
+        def summary(code):
+            return page.summary
+    elif isinstance(page, PlacePage):
+        ages, attributes, area = list(page.ages.all()), list(page.attributes.all()), page.area
+        kinds = list(Kind.objects.filter(slug="place"))
+        facets = {
+            "kind": ["place"],
+            "age": [a.slug for a in ages],
+            "attribute": [a.slug for a in attributes],
+            "area": [area.slug] if area else [],
+        }
+        citywide, plan_name, entry_type = False, "", "place"
+
+        def texts(code):
+            title = _localized(page, "title", code)
+            other = "\n".join(
+                [
+                    _localized(page, "summary", code),
+                    _localized(page, "venue", code),
+                    _localized(page, "audience", code),
+                    _localized(page, "organiser", code),
+                    stream_text(getattr(page, build_localized_fieldname("body", code))),
+                    _labels(kinds + ages + attributes + ([area] if area else []), code),
                 ]
             )
             return title, other

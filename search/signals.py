@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from services.models import AgeGroup, Area, Attribute, Department, Kind
+from services.models import AgeGroup, Area, Attribute, Department, Kind, PlacePage
 
 from .backends import get_backend
 from .documents import build_document, live_entries
@@ -58,10 +58,13 @@ def on_page_delete(sender, instance, **kwargs):
 
 def on_taxonomy_change(sender, instance, **kwargs):
     """A label is part of an entry's text: re-index the entries that carry it."""
-    related = getattr(instance, "services", None)
-    pages = list(related.all()) if related is not None else []
+    pages = []
+    for name in ("services", "places"):
+        related = getattr(instance, name, None)
+        pages += list(related.all()) if related is not None else []
     if sender is Area and hasattr(instance, "page"):
         pages.append(instance.page)
+        pages += list(PlacePage.objects.child_of(instance.page))
     reindex_pages([p for p in pages if p.live])
 
 

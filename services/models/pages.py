@@ -270,7 +270,15 @@ class AreaIndexPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["areas"] = AreaPage.objects.live().public().child_of(self).select_related("area").order_by("path")
+        from services.places import upcoming_places
+
+        areas = list(AreaPage.objects.live().public().child_of(self).select_related("area").order_by("path"))
+        counts = {}
+        for place, next_date in upcoming_places():
+            if next_date:
+                area_path = place.path[: -Page.steplen]
+                counts[area_path] = counts.get(area_path, 0) + 1
+        context["areas"] = [(area_page, counts.get(area_page.path, 0)) for area_page in areas]
         return context
 
 
@@ -332,6 +340,9 @@ class AreaPage(TranslatedPageMixin, Page):
         context["local_services"] = live.filter(areas=self.area).order_by("path")
         context["citywide_windows"] = live.filter(citywide=True, kinds__slug="consultation").distinct().order_by("path")
         context["coordinator_service"] = live.filter(plan_name="地域福祉コーディネーター事業").first()
+        from services.places import upcoming_places
+
+        context["places"] = upcoming_places(area_slugs=[self.area.slug])
         return context
 
 

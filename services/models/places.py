@@ -188,6 +188,13 @@ class PlacePage(TranslatedPageMixin, Page):
             found.update(row.dates(today, count))
         return sorted(found)[:count]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["schedules"] = list(self.schedules.all())
+        context["upcoming"] = self.upcoming_dates(3)
+        context["area_page"] = self.area_page
+        return context
+
     def missing_information(self):
         missing = []
         if not self.venue:
