@@ -1,6 +1,8 @@
 """Production settings take every deployment value from the environment and refuse to start without a secret."""
 
+import json
 import os
+import secrets
 import subprocess
 import sys
 from pathlib import Path
@@ -57,3 +59,53 @@ def test_database_url_selects_postgresql():
         text=True,
     )
     assert result.stdout.split() == ["django.db.backends.postgresql", "portal"], result.stderr
+
+
+def run_production(code, **env):
+    environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
+            "DJANGO_ALLOWED_HOSTS": "example.org",
+            **env,
+        }
+    )
+    return subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_passes_the_deployment_checklist_without_a_warning():
+    result = run_production(
+        "from django.core.management import execute_from_command_line as run; "
+        "run(['manage.py', 'check', '--deploy', '--fail-level', 'WARNING'])"
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues (0 silenced)." in result.stdout
+
+
+def test_production_tells_browsers_to_use_https_only():
+    # A request refused before any view runs: the headers need no database.
+    result = run_production(
+        "import django, json; django.setup(); from django.test import Client; "
+        "r = Client().post('/ja/', secure=True, HTTP_HOST='example.org'); "
+        "print(json.dumps({'status': r.status_code, **dict(r.headers)}))"
+    )
+    assert result.returncode == 0, result.stderr
+    headers = json.loads(result.stdout.strip().splitlines()[-1])
+    assert headers["status"] == 405
+    assert headers["Strict-Transport-Security"] == "max-age=31536000; includeSubDomains; preload"
+    assert headers["X-Frame-Options"] == "DENY"
+    assert headers["X-Content-Type-Options"] == "nosniff"
+    assert "unsafe-inline" not in headers["Content-Security-Policy"]
+
+
+def test_production_redirects_plain_http_and_keeps_cookies_on_https():
+    result = run_production(
+        "import django; django.setup(); from django.conf import settings; from django.test import Client; "
+        "r = Client().get('/robots.txt', HTTP_HOST='example.org'); "
+        "print(r.status_code, r['Location'], settings.SESSION_COOKIE_SECURE, settings.CSRF_COOKIE_SECURE)"
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["301", "https://example.org/robots.txt", "True", "True"]

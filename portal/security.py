@@ -1,0 +1,67 @@
+"""What the site lets a browser do: a strict Content-Security-Policy for residents' pages (a relaxed one for the
+Wagtail admin), public pages that only answer GET and HEAD, and the page an editor sees when locked out."""
+
+from axes.helpers import get_cool_off
+from csp.constants import SELF, UNSAFE_INLINE
+from csp.middleware import CSPMiddleware
+from django.conf import settings
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import render
+
+ADMIN_PREFIX = "/admin/"
+
+ADMIN_POLICY_UPDATE = {
+    "script-src": [UNSAFE_INLINE],
+    "style-src": [UNSAFE_INLINE],
+    "img-src": ["blob:"],
+}
+"""The Wagtail admin still writes inline scripts and style attributes (wagtail/wagtail#1288) and previews images
+from blob: URLs. Only editors who have signed in use it; nothing here loads from another host."""
+
+ADMIN_POLICY_REPLACE = {"frame-ancestors": [SELF]}
+"""The admin shows page previews in a frame of its own: same origin only (X-Frame-Options stays DENY elsewhere)."""
+
+SAFE_METHODS = ("GET", "HEAD")
+
+OPEN_PATHS = ("/sitemap.xml", "/robots.txt", "/exit/", "/api/search/")
+"""Public addresses outside the language prefixes that, like every page under them, only read."""
+
+
+class ContentSecurityPolicyMiddleware(CSPMiddleware):
+    """settings.CONTENT_SECURITY_POLICY everywhere, with ADMIN_POLICY_* added under /admin/."""
+
+    def get_policy_parts(self, request, response, report_only=False):
+        parts = super().get_policy_parts(request, response, report_only=report_only)
+        if not report_only and request.path_info.startswith(ADMIN_PREFIX):
+            parts.update = {**ADMIN_POLICY_UPDATE, **(parts.update or {})}
+            parts.replace = {**ADMIN_POLICY_REPLACE, **(parts.replace or {})}
+        return parts
+
+
+def is_public_page(path):
+    """Every page a resident sees sits under a language prefix (CONTRACT §2); a few public addresses do not."""
+    if path == "/" or path in OPEN_PATHS:
+        return True
+    return any(path.startswith(f"/{code}/") or path == f"/{code}" for code, _name in settings.LANGUAGES)
+
+
+class SafeMethodsMiddleware:
+    """Residents' pages and the search API only read: any other method is a 405 that names GET and HEAD.
+
+    The admin, /api/reach/ (a POST beacon), documents and static files are left to their own views.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in SAFE_METHODS and is_public_page(request.path_info):
+            return HttpResponseNotAllowed(SAFE_METHODS)
+        return self.get_response(request)
+
+
+def lockout(request, original_response=None, credentials=None):
+    """django-axes: what an editor sees after too many failed logins (AXES_LOCKOUT_CALLABLE)."""
+    cool_off = get_cool_off(request)
+    minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
+    return render(request, "lockout.html", {"minutes": minutes}, status=settings.AXES_HTTP_RESPONSE_CODE)

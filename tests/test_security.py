@@ -1,0 +1,313 @@
+"""What the portal tells browsers and what it refuses: a strict Content-Security-Policy without inline code, no
+cookie for a visitor who chose nothing, read-only public pages, locked admin logins after repeated failures,
+and editors who publish only through the moderators' approval."""
+
+import re
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from django.contrib.auth.models import Group, User
+from django.utils import translation
+from wagtail.models import Page, WorkflowState
+
+from home.models import HomePage
+from portal.security import is_public_page
+from services.models import AreaIndexPage, AreaPage, ExplainerPage, ServiceIndexPage, ServicePage
+
+pytestmark = pytest.mark.django_db
+
+ROOT = Path(__file__).resolve().parent.parent
+
+EXPECTED_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'"],
+    "style-src": ["'self'"],
+    "img-src": ["'self'", "data:"],
+    "connect-src": ["'self'"],
+    "font-src": ["'self'"],
+    "object-src": ["'none'"],
+    "base-uri": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+}
+
+
+def get(client, url, **extra):
+    return client.get(url, HTTP_HOST="localhost", **extra)
+
+
+def policy_of(response):
+    """The Content-Security-Policy header as {directive: [sources]}."""
+    header = response["Content-Security-Policy"]
+    directives = {}
+    for part in header.split(";"):
+        words = part.split()
+        if words:
+            directives[words[0]] = words[1:]
+    return directives
+
+
+def page_urls(language="ja"):
+    """One page of each type a resident sees, in `language`."""
+    pages = [
+        HomePage.objects.get(),
+        ServiceIndexPage.objects.get(),
+        ServicePage.objects.get(plan_name="福祉総合相談窓口"),
+        AreaIndexPage.objects.get(),
+        AreaPage.objects.get(area__slug="chuo"),
+        ExplainerPage.objects.first(),
+    ]
+    with translation.override(language):
+        return [page.url for page in pages]
+
+
+def public_urls():
+    return [
+        *page_urls("ja"),
+        *page_urls("en"),
+        "/ja-easy/",
+        "/ja/search/?q=%E8%AA%8D%E7%9F%A5%E7%97%87&age=senior&area=chuo",
+        "/en/search/?q=dementia",
+        "/api/search/?q=%E8%AA%8D%E7%9F%A5%E7%97%87",
+    ]
+
+
+# -- headers ------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/ja/", "/api/search/?q=%E4%BB%8B%E8%AD%B7", "/sitemap.xml"])
+def test_public_responses_carry_the_security_headers(client, url):
+    response = get(client, url)
+    assert response.status_code == 200
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["X-Frame-Options"] == "DENY"
+    assert response["Referrer-Policy"] in ("same-origin", "strict-origin-when-cross-origin")
+    assert response["Cross-Origin-Opener-Policy"] == "same-origin"
+    assert policy_of(response) == EXPECTED_POLICY
+
+
+def test_the_policy_allows_nothing_inline_and_no_other_host(client):
+    header = get(client, "/ja/")["Content-Security-Policy"]
+    assert "unsafe-inline" not in header
+    assert "unsafe-eval" not in header
+    assert "*" not in header
+    for sources in policy_of(get(client, "/ja/")).values():
+        assert set(sources) <= {"'self'", "'none'", "data:"}, sources
+
+
+def test_the_admin_alone_gets_the_relaxed_policy_wagtail_needs(client):
+    admin = policy_of(get(client, "/admin/login/"))
+    assert "'unsafe-inline'" in admin["script-src"] and "'unsafe-inline'" in admin["style-src"]
+    assert admin["frame-ancestors"] == ["'self'"]  # page previews are framed by the admin itself
+    assert admin["object-src"] == ["'none'"]
+    assert not [s for sources in admin.values() for s in sources if s.startswith("http")]
+    assert policy_of(get(client, "/ja/")) == EXPECTED_POLICY
+
+
+# -- no inline code: rendered pages and the templates behind them --------------------------------------------
+
+INLINE_HANDLER = re.compile(r"^on[a-z]+$")
+
+
+def inline_code(html):
+    """Everything a policy without 'unsafe-inline' would block in `html`."""
+    soup = BeautifulSoup(html, "html.parser")
+    found = []
+    for script in soup.find_all("script"):
+        if not script.get("src") and script.get("type") != "application/ld+json":
+            found.append(f"inline <script>: {str(script)[:80]}")
+    found += [f"<style>: {str(style)[:80]}" for style in soup.find_all("style")]
+    for tag in soup.find_all(True):
+        for attribute in tag.attrs:
+            if attribute == "style" or INLINE_HANDLER.match(attribute):
+                found.append(f"{attribute}= on <{tag.name}>")
+    return found
+
+
+def test_no_page_a_resident_sees_has_inline_script_or_style(client):
+    urls = [u for u in public_urls() if not u.startswith("/api/")]
+    urls += ["/ja/?furigana=on", "/ja/no-such-page/", "/exit/"]
+    for url in urls:
+        response = get(client, url)
+        assert response.status_code in (200, 404), url
+        assert inline_code(response.content.decode()) == [], url
+
+
+def public_templates():
+    """Templates residents see; admin screens and panels are under the admin's relaxed policy."""
+    folders = ["portal/templates", "home/templates", "services/templates", "search/templates"]
+    for folder in folders:
+        for path in sorted((ROOT / folder).rglob("*.html")):
+            if not {"admin", "panels"} & set(path.relative_to(ROOT).parts):
+                yield path
+
+
+def test_public_templates_keep_scripts_and_styles_in_static_files():
+    offending = {}
+    for path in public_templates():
+        found = inline_code(path.read_text())
+        if found:
+            offending[str(path.relative_to(ROOT))] = found
+    assert offending == {}
+    assert len(list(public_templates())) > 10
+
+
+# -- cookies ------------------------------------------------------------------------------------------------
+
+
+def test_a_visitor_who_chose_nothing_gets_no_cookie(client):
+    for url in [*public_urls(), "/ja/no-such-page/", "/sitemap.xml", "/robots.txt", "/exit/"]:
+        response = get(client, url)
+        assert "Set-Cookie" not in response.headers, url
+        assert not response.cookies, f"{url} set {list(response.cookies)}"
+
+
+def test_choosing_furigana_sets_that_one_cookie_only(client):
+    response = get(client, "/ja/?furigana=on")
+    assert list(response.cookies) == ["furigana"]
+    cookie = response.cookies["furigana"]
+    assert cookie.value == "on" and cookie["httponly"] and cookie["samesite"] == "Lax"
+
+
+# -- public pages only read ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("method", ["post", "put", "patch", "delete", "options"])
+def test_public_pages_answer_only_get_and_head(client, method):
+    urls = [*page_urls("ja")[:3], "/en/", "/ja/search/", "/api/search/", "/sitemap.xml", "/robots.txt", "/exit/"]
+    for url in urls:
+        response = getattr(client, method)(url, HTTP_HOST="localhost")
+        assert response.status_code == 405, f"{method.upper()} {url}: {response.status_code}"
+        assert response["Allow"] == "GET, HEAD"
+        assert "Set-Cookie" not in response.headers
+
+
+def test_head_is_answered_like_get(client):
+    for url in ["/ja/", "/api/search/", "/robots.txt"]:
+        response = client.head(url, HTTP_HOST="localhost")
+        assert response.status_code == 200, url
+        assert response.content == b""
+
+
+def test_the_admin_and_the_reach_beacon_keep_their_own_methods(client):
+    assert not is_public_page("/admin/login/")
+    assert not is_public_page("/api/reach/")
+    assert not is_public_page("/documents/1/file.pdf")
+    assert is_public_page("/ja-easy/services/") and is_public_page("/") and is_public_page("/zh-hans")
+    response = client.post("/admin/login/", {"username": "nobody", "password": "wrong"}, HTTP_HOST="localhost")
+    assert response.status_code == 200  # the login form again, with its error
+
+
+# -- admin login lockout ------------------------------------------------------------------------------------
+
+
+def log_in(client, username, password):
+    return client.post("/admin/login/", {"username": username, "password": password}, HTTP_HOST="localhost")
+
+
+def test_five_failed_logins_lock_that_name_for_an_hour(client, settings):
+    User.objects.create_superuser("editor-in-chief", "chief@example.org", "correct horse battery")
+    statuses = [log_in(client, "editor-in-chief", f"wrong {n}").status_code for n in range(settings.AXES_FAILURE_LIMIT)]
+    assert statuses[:-1] == [200] * (settings.AXES_FAILURE_LIMIT - 1)
+    assert statuses[-1] == 429
+    locked = log_in(client, "editor-in-chief", "correct horse battery")
+    assert locked.status_code == 429
+    text = locked.content.decode()
+    assert "ログインを一時停止しています" in text and "Sign-in is paused" in text and "60" in text
+    assert "_auth_user_id" not in client.session
+    assert settings.AXES_FAILURE_LIMIT == 5 and settings.AXES_COOLOFF_TIME.total_seconds() == 3600
+
+
+def test_the_lockout_is_for_that_name_only(client):
+    User.objects.create_superuser("editor-in-chief", "chief@example.org", "correct horse battery")
+    User.objects.create_superuser("second-editor", "second@example.org", "another good passphrase")
+    for n in range(5):
+        log_in(client, "editor-in-chief", f"wrong {n}")
+    response = log_in(client, "second-editor", "another good passphrase")
+    assert response.status_code == 302
+    assert client.session.get("_auth_user_id")
+
+
+def test_the_first_authentication_backend_is_axes(settings):
+    assert settings.AUTHENTICATION_BACKENDS[0] == "axes.backends.AxesStandaloneBackend"
+    assert settings.MIDDLEWARE[-1] == "axes.middleware.AxesMiddleware"
+
+
+# -- moderation ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def editor():
+    user = User.objects.create_user("editor", "editor@example.org", "an editor's passphrase")
+    user.groups.add(Group.objects.get(name="Editors"))
+    return user
+
+
+@pytest.fixture
+def moderator():
+    user = User.objects.create_user("moderator", "moderator@example.org", "a moderator's passphrase")
+    user.groups.add(Group.objects.get(name="Moderators"))
+    return user
+
+
+def our_pages():
+    return [
+        HomePage.objects.get(),
+        ServiceIndexPage.objects.get(),
+        ServicePage.objects.get(plan_name="福祉総合相談窓口"),
+        AreaIndexPage.objects.get(),
+        AreaPage.objects.get(area__slug="chuo"),
+        ExplainerPage.objects.first(),
+    ]
+
+
+def test_every_page_of_the_site_goes_through_the_moderators_approval():
+    for page in our_pages():
+        workflow = page.get_workflow()
+        assert workflow is not None and workflow.active, page
+        assert workflow.name == "Moderators approval"
+        task = workflow.tasks.get().specific
+        assert list(task.groups.values_list("name", flat=True)) == ["Moderators"]
+
+
+def test_an_editor_can_edit_and_submit_but_not_publish(editor, moderator):
+    for page in our_pages():
+        permissions = page.permissions_for_user(editor)
+        assert permissions.can_edit(), page
+        assert not permissions.can_publish(), page
+        assert not permissions.can_unpublish(), page
+        assert permissions.can_submit_for_moderation(), page
+        assert page.permissions_for_user(moderator).can_publish(), page
+
+
+def test_the_editors_edit_screen_offers_submit_and_no_publish(client, editor):
+    page = ServicePage.objects.get(plan_name="福祉総合相談窓口")
+    client.force_login(editor)
+    response = client.get(f"/admin/pages/{page.pk}/edit/", HTTP_HOST="localhost")
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'name="action-submit"' in html
+    assert 'name="action-publish"' not in html
+
+
+def test_a_submission_waits_for_a_moderator_before_residents_see_it(editor, moderator):
+    page = ServicePage.objects.get(plan_name="福祉総合相談窓口")
+    published_title = page.title
+    page.title = "編集者の下書き"
+    revision = page.save_revision(user=editor)
+    state = page.get_workflow().start(page, editor)
+
+    assert WorkflowState.objects.filter(pk=state.pk, status=WorkflowState.STATUS_IN_PROGRESS).exists()
+    assert state.current_task_state.task.name == "Moderators approval"
+    assert Page.objects.get(pk=page.pk).specific.title == published_title  # residents still see the old page
+    assert not page.permissions_for_user(editor).can_submit_for_moderation()  # already waiting
+
+    task = state.current_task_state.task.specific
+    assert task.get_actions(page, editor) == []  # the editor cannot approve their own submission
+    assert "approve" in [action[0] for action in task.get_actions(page, moderator)]
+    task.on_action(state.current_task_state, moderator, "approve")
+    state.refresh_from_db()
+    assert state.status == WorkflowState.STATUS_APPROVED
+    page.refresh_from_db()
+    assert page.live_revision_id == revision.pk
