@@ -3,6 +3,7 @@
 the answer in the visitor's language beside Japanese."""
 
 import pytest
+from django.conf import settings
 
 from services.models import AgeGroup, AreaPage, PlacePage, PlaceSchedule
 from services.navi import NaviAnswer, spans_fields
@@ -13,6 +14,7 @@ from .utils import fetch, soup_of
 pytestmark = pytest.mark.django_db
 
 MAIN_TEL = "tel:" + CITY_MAIN_PHONE.replace("-", "")
+HTML_LANG = {"ja": "ja", "ja-easy": "ja", "en": "en", "zh-hans": "zh-Hans", "ko": "ko", "vi": "vi"}
 HOUSEHOLD = "/ja/navi/?who=family&age=senior&age=youth&attribute=elderly-care&attribute=isolation"
 
 
@@ -161,11 +163,13 @@ def test_the_memo_in_japanese_has_one_column(client):
 def test_the_navi_and_memo_render_in_every_language(client, language):
     query = "?who=neighbour&age=senior&age=child&attribute=carer&attribute=school&area=chuo"
     soup = soup_of(client, f"/{language}/navi/{query}")
+    assert soup.html["lang"] == HTML_LANG[language]
     assert soup.select_one("#navi-first-heading")
     assert_general_window(soup)
     soup_of(client, f"/{language}/navi/")
     memo = soup_of(client, f"/{language}/navi/memo/{query}")
-    assert memo.select_one("table.memo-table")
+    columns = [th.get_text(strip=True) for th in memo.select("table.memo-table thead th")]
+    assert columns == ([] if language == "ja" else [settings.LANGUAGE_NAMES_LOCAL[language], "日本語"])
 
 
 def test_home_and_header_lead_to_the_navi(client):
