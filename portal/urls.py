@@ -17,6 +17,7 @@ urlpatterns = [
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/reach/", search_views.reach_beacon, name="reach_beacon"),
     path("exit/", views.neutral, name="neutral"),
+    path("healthz", views.healthz, name="healthz"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
 ]
 

@@ -47,3 +47,11 @@ def neutral(request):
     response = render(request, "neutral.html")
     response["Cache-Control"] = "no-store"
     return response
+
+
+@require_safe
+def healthz(request):
+    """For load balancers and `make loadtest`: the process answers, without touching the database."""
+    response = HttpResponse("ok", content_type="text/plain; charset=utf-8")
+    response["Cache-Control"] = "no-store"
+    return response

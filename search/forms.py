@@ -58,7 +58,8 @@ class SearchForm(forms.Form):
     def _whole_number(value, default, name):
         if value in (None, ""):
             return default
-        if not value.isdigit() or int(value) < 1:
+        # ASCII digits only: "²" and "١" count as digits to str.isdigit() but int() refuses some of them.
+        if not (value.isascii() and value.isdigit()) or int(value) < 1:
             raise forms.ValidationError(_("“%(name)s” must be a positive whole number."), params={"name": name})
         return int(value)
 
