@@ -14,9 +14,9 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
-from .models import AreaPage, ServicePage
+from .models import AreaPage, PlacePage, ServicePage
 
-POSTER_PAGE_TYPES = (ServicePage, AreaPage)
+POSTER_PAGE_TYPES = (ServicePage, AreaPage, PlacePage)
 QR_ERROR = "m"
 """Error correction level M (segno may raise it when that costs no extra size): survives a crease or a pin."""
 
@@ -68,6 +68,15 @@ def phone_for(page):
             "hours": page.coordinator_hours,
             "address": "",
         }
+    if isinstance(page, PlacePage):
+        return {
+            "phone": page.contact_tel,
+            "tel_href": tel_href(page.contact_tel),
+            "labels": [],
+            "main_number": not page.contact_phone,
+            "hours": "",
+            "address": page.venue_address,
+        }
     contact = page.main_contact
     if contact:
         return {
@@ -114,4 +123,7 @@ def poster(request, page_path):
         "qr_svg": qr_svg(absolute_url),
         "contact": phone_for(page),
     }
+    if isinstance(page, PlacePage):
+        context.update({"schedules": list(page.schedules.all()), "upcoming": page.upcoming_dates(2)})
+        return render(request, "services/place_poster.html", context)
     return render(request, "services/poster.html", context)
