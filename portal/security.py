@@ -2,7 +2,7 @@
 Wagtail admin), public pages that only answer GET and HEAD, and the page an editor sees when locked out."""
 
 from axes.helpers import get_cool_off
-from csp.constants import SELF, UNSAFE_INLINE
+from csp.constants import HEADER, SELF, UNSAFE_INLINE
 from csp.middleware import CSPMiddleware
 from django.conf import settings
 from django.http import HttpResponseNotAllowed
@@ -29,6 +29,13 @@ OPEN_PATHS = ("/sitemap.xml", "/robots.txt", "/exit/", "/api/search/")
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """settings.CONTENT_SECURITY_POLICY everywhere, with ADMIN_POLICY_* added under /admin/."""
+
+    def process_response(self, request, response):
+        if request.path_info.startswith(ADMIN_PREFIX) and HEADER in response:
+            # A page preview runs the page through the whole middleware stack again, which gives it the public
+            # policy (frame-ancestors 'none'); the admin frames it, so the admin's policy replaces that one.
+            del response[HEADER]
+        return super().process_response(request, response)
 
     def get_policy_parts(self, request, response, report_only=False):
         parts = super().get_policy_parts(request, response, report_only=report_only)

@@ -157,7 +157,7 @@ def test_public_templates_keep_scripts_and_styles_in_static_files():
 
 
 def test_a_visitor_who_chose_nothing_gets_no_cookie(client):
-    for url in [*public_urls(), "/ja/no-such-page/", "/sitemap.xml", "/robots.txt", "/exit/"]:
+    for url in [*public_urls(), "/", "/ja/no-such-page/", "/sitemap.xml", "/robots.txt", "/exit/"]:
         response = get(client, url)
         assert "Set-Cookie" not in response.headers, url
         assert not response.cookies, f"{url} set {list(response.cookies)}"
@@ -311,3 +311,64 @@ def test_a_submission_waits_for_a_moderator_before_residents_see_it(editor, mode
     assert state.status == WorkflowState.STATUS_APPROVED
     page.refresh_from_db()
     assert page.live_revision_id == revision.pk
+
+
+# -- the policy in a real browser: nothing the site does is blocked -----------------------------------------
+
+VIOLATIONS = """() => new Promise((resolve) => setTimeout(() => resolve(window.__cspViolations || []), 300))"""
+RECORD_VIOLATIONS = """window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(e.violatedDirective + " " + (e.blockedURI || "inline") + " " + e.sourceFile);
+});"""
+
+
+@pytest.fixture
+def enforcing_page(chromium, site_server):
+    """A browser page that enforces the site's policy (the shared `browse` fixture bypasses it for axe-core)."""
+    context = chromium.new_context(base_url=site_server.url, service_workers="block")
+    context.set_default_timeout(15_000)
+    page = context.new_page()
+    page.add_init_script(RECORD_VIOLATIONS)
+    page.console_csp = []
+
+    def keep_policy_messages(message):
+        if "Content Security Policy" in message.text:
+            page.console_csp.append(message.text)
+
+    page.on("console", keep_policy_messages)
+    yield page
+    context.close()
+
+
+@pytest.mark.browser
+def test_residents_pages_run_under_the_policy_without_a_violation(enforcing_page):
+    page = enforcing_page
+    for url in [*page_urls("ja"), "/en/", "/ja/?furigana=on", "/ja/search/?q=%E4%BB%8B%E8%AD%B7"]:
+        response = page.goto(url)
+        assert response.ok, url
+        assert "'unsafe-inline'" not in response.headers["content-security-policy"]
+        assert page.evaluate(VIOLATIONS) == [], url
+    # search.js still updates the results in place under the policy.
+    page.locator("form[data-live-search] input[type=checkbox]").first.check()
+    page.wait_for_load_state("networkidle")
+    assert page.evaluate(VIOLATIONS) == []
+    assert page.console_csp == []
+
+
+@pytest.mark.browser
+def test_an_editor_previews_a_page_inside_the_admin(enforcing_page, settings):
+    User.objects.create_superuser("previewer", "previewer@example.org", "a long preview passphrase")
+    page = enforcing_page
+    page.goto("/admin/login/")
+    page.fill("input[name=username]", "previewer")
+    page.fill("input[name=password]", "a long preview passphrase")
+    page.click("button[type=submit]")
+    page.wait_for_url("**/admin/")
+    explainer = ExplainerPage.objects.first()
+    page.goto(f"/admin/pages/{explainer.pk}/edit/")
+    page.click("button[aria-label='Toggle preview']")
+    frame = page.frame_locator("#w-preview-iframe")
+    frame.locator("h1").wait_for()
+    titles = {getattr(explainer, f"title_{code.replace('-', '_')}") for code, _name in settings.LANGUAGES}
+    assert frame.locator("h1").inner_text().strip() in titles  # in the editor's admin language
+    assert page.console_csp == []

@@ -210,6 +210,8 @@ styles: portal.security.ContentSecurityPolicyMiddleware relaxes this policy unde
 
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 """No avatars from gravatar.com in the admin: the portal makes no request to any other host."""
+WAGTAIL_ENABLE_UPDATE_CHECK = False
+"""Nor does the admin ask releases.wagtail.org for a newer Wagtail."""
 
 # -- editors' sign-in: django-axes locks an account after repeated failures -----------------------------------
 AXES_FAILURE_LIMIT = 5
