@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/fuchu_portal
 
-.PHONY: setup run test test-sqlite test-postgres bench lint messages compilemessages ci clean demo
+.PHONY: setup run test test-sqlite test-postgres bench lint messages compilemessages ci clean demo loadtest lighthouse
 
 setup: $(STAMP) compilemessages
 	$(MANAGE) migrate --noinput
@@ -56,6 +56,21 @@ test-postgres:
 # Uses databases of its own under .bench/ and fuchu_portal_bench_*; takes about half an hour.
 bench: $(STAMP) compilemessages
 	$(BIN)/python scripts/bench.py
+	$(MAKE) lighthouse
+
+# The search page and the API under wrk (60 s each at 64 connections; LOADTEST_DURATION=10 for a quick try),
+# served by gunicorn with production settings, beside /healthz as the ceiling. Needs wrk (installed if missing).
+loadtest: $(STAMP) compilemessages
+	$(BIN)/python scripts/loadtest.py
+
+# Lighthouse (mobile) on the home, search, a service and an area page, served as in production by gunicorn;
+# lighthouse comes from npm (scripts/lighthouse/package-lock.json), Chromium from Debian.
+lighthouse: $(STAMP) compilemessages scripts/lighthouse/node_modules/.bin/lighthouse
+	$(BIN)/python scripts/lighthouse.py
+
+scripts/lighthouse/node_modules/.bin/lighthouse: scripts/lighthouse/package.json scripts/lighthouse/package-lock.json
+	cd scripts/lighthouse && npm ci --no-audit --no-fund
+	touch $@
 
 lint: $(STAMP)
 	$(BIN)/ruff check .
