@@ -227,3 +227,43 @@ def test_published_places_are_found_in_the_search_with_kind_place(client, demo):
     assert any(hit["url"].endswith("/sample-kodomo-shokudo/") for hit in found["results"])
     counts = {value["slug"]: value["count"] for value in data["facets"]["kind"]}
     assert counts["place"] == SAMPLE_COUNT
+
+
+def test_an_editor_adds_a_place_with_second_and_fourth_wednesdays_in_the_admin(client, django_user_model):
+    from .test_admin import form_values
+
+    user = django_user_model.objects.create_superuser("admin", "admin@example.invalid", "pw-for-tests-only")
+    client.force_login(user)
+    area = AreaPage.objects.get(area__slug="yotsuya")
+    url = f"/admin/pages/add/services/placepage/{area.pk}/"
+    response = client.get(url)
+    assert response.status_code == 200
+    assert 'type="checkbox" name="schedules-__prefix__-weeks"' in response.content.decode().replace("\n", " ")
+    data = form_values(response.content)
+    data.update(
+        {
+            "title_ja": "よつやサロン",
+            "slug": "yotsuya-salon",
+            "summary_ja": "地域のサロンです。",
+            "schedules-TOTAL_FORMS": "1",
+            "schedules-INITIAL_FORMS": "0",
+            "schedules-0-frequency": "monthly",
+            "schedules-0-weeks": ["2", "4"],
+            "schedules-0-weekday": "2",
+            "schedules-0-start_time": "10:00",
+            "schedules-0-end_time": "12:00",
+            "schedules-0-ORDER": "1",
+            "schedules-0-DELETE": "",
+            "schedules-0-id": "",
+            "action-publish": "publish",
+        }
+    )
+    data.update({f"body_{code}-count": "0" for code in ("ja", "ja_easy", "en", "zh_hans", "ko", "vi")})
+    data = {k: v for k, v in data.items() if "__prefix__" not in k}
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()[:3000]
+    place = PlacePage.objects.get(slug="yotsuya-salon")
+    assert place.live and not place.is_sample
+    row = place.schedules.get()
+    assert row.weeks == "2,4"
+    assert row.next_date(D(2026, 12, 1)) == D(2026, 12, 9)
