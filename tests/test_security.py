@@ -3,6 +3,7 @@ cookie for a visitor who chose nothing, read-only public pages, locked admin log
 and editors who publish only through the moderators' approval."""
 
 import re
+import threading
 from pathlib import Path
 
 import pytest
@@ -355,9 +356,48 @@ def test_residents_pages_run_under_the_policy_without_a_violation(enforcing_page
     assert page.console_csp == []
 
 
+def in_own_connection(work):
+    """Run `work` in a thread of its own: its own connection, outside the test's transaction, so it sticks."""
+    from django.db import connection
+
+    def run():
+        try:
+            work()
+        finally:
+            connection.close()
+
+    worker = threading.Thread(target=run)
+    worker.start()
+    worker.join()
+
+
+@pytest.fixture
+def previewer(db):
+    """A superuser the live server can see: on PostgreSQL it has its own connection, so the user is committed
+    (and removed afterwards, with what the server wrote about the login)."""
+    from django.db import connection
+
+    def create():
+        User.objects.create_superuser("previewer", "previewer@example.org", "a long preview passphrase")
+
+    def remove():
+        from axes.models import AccessAttempt, AccessLog
+
+        User.objects.filter(username="previewer").delete()
+        AccessLog.objects.filter(username="previewer").delete()
+        AccessAttempt.objects.filter(username="previewer").delete()
+
+    if connection.vendor == "sqlite":  # the server shares the test's connection: rolled back with the test
+        create()
+        yield
+        return
+    in_own_connection(create)
+    yield
+    in_own_connection(remove)
+
+
 @pytest.mark.browser
-def test_an_editor_previews_a_page_inside_the_admin(enforcing_page, settings):
-    User.objects.create_superuser("previewer", "previewer@example.org", "a long preview passphrase")
+def test_an_editor_previews_a_page_inside_the_admin(enforcing_page, previewer, settings):
     page = enforcing_page
     page.goto("/admin/login/")
     page.fill("input[name=username]", "previewer")
