@@ -1,6 +1,8 @@
 import pytest
 from django.core.management import call_command
 
+from tests.browser import browse, chromium, site_server, undo_server_writes  # noqa: F401  (browser tests)
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
