@@ -26,6 +26,8 @@ SAFE_METHODS = ("GET", "HEAD")
 OPEN_PATHS = ("/sitemap.xml", "/robots.txt", "/exit/", "/api/search/")
 """Public addresses outside the language prefixes that, like every page under them, only read."""
 
+NOT_ALLOWED = "このページは見るだけのページです（GET, HEAD）。\nThis page can only be viewed (GET, HEAD).\n"
+
 
 class ContentSecurityPolicyMiddleware(CSPMiddleware):
     """settings.CONTENT_SECURITY_POLICY everywhere, with ADMIN_POLICY_* added under /admin/."""
@@ -63,7 +65,7 @@ class SafeMethodsMiddleware:
 
     def __call__(self, request):
         if request.method not in SAFE_METHODS and is_public_page(request.path_info):
-            return HttpResponseNotAllowed(SAFE_METHODS)
+            return HttpResponseNotAllowed(SAFE_METHODS, content=NOT_ALLOWED, content_type="text/plain; charset=utf-8")
         return self.get_response(request)
 
 

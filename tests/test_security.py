@@ -181,6 +181,7 @@ def test_public_pages_answer_only_get_and_head(client, method):
         response = getattr(client, method)(url, HTTP_HOST="localhost")
         assert response.status_code == 405, f"{method.upper()} {url}: {response.status_code}"
         assert response["Allow"] == "GET, HEAD"
+        assert "GET, HEAD" in response.content.decode()
         assert "Set-Cookie" not in response.headers
 
 
@@ -198,6 +199,8 @@ def test_the_admin_and_the_reach_beacon_keep_their_own_methods(client):
     assert is_public_page("/ja-easy/services/") and is_public_page("/") and is_public_page("/zh-hans")
     response = client.post("/admin/login/", {"username": "nobody", "password": "wrong"}, HTTP_HOST="localhost")
     assert response.status_code == 200  # the login form again, with its error
+    beacon = client.post("/api/reach/", {"metric": "no-such-metric"}, HTTP_HOST="localhost")
+    assert beacon.status_code != 405
 
 
 # -- admin login lockout ------------------------------------------------------------------------------------
