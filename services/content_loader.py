@@ -10,11 +10,11 @@ import json
 import re
 import tomllib
 from dataclasses import dataclass, field
+from html import escape
 from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
-from django.utils.html import escape
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
@@ -67,7 +67,8 @@ def digest(value):
 
 def paragraphs_to_html(text):
     paragraphs = [p.strip() for p in (text or "").strip().split("\n\n") if p.strip()]
-    return "".join("<p>" + escape(p).replace("\n", "<br>") + "</p>" for p in paragraphs)
+    # Quotes stay as they are: Wagtail's editor writes them back unescaped, and an unchanged save must compare equal.
+    return "".join("<p>" + escape(p, quote=False).replace("\n", "<br>") + "</p>" for p in paragraphs)
 
 
 def body_stream(table):
@@ -271,6 +272,10 @@ class Loader:
             for path in sorted((self.content_dir / "pages").glob("*.toml")):
                 data = read_toml(path)
                 self.page(ExplainerPage, home, data["slug"], data, {"summary": "summary", "body": body_stream})
+            if (self.content_dir / "plan.toml").exists():
+                from home.content import load_plan  # home.content builds on this module
+
+                load_plan(self, home, read_toml(self.content_dir / "plan.toml"))
 
             programs = {}
             for path in sorted((self.content_dir / "programs").glob("*.toml")):

@@ -2,7 +2,7 @@
 
 import pytest
 
-from home.models import HomePage
+from home.models import HomePage, PlanPage
 from services.models import AreaIndexPage, AreaPage, ExplainerPage, ServiceIndexPage, ServicePage
 
 from .factories import ServicePageFactory
@@ -37,7 +37,7 @@ def test_there_is_one_home_one_directory_and_one_list_of_areas(home):
 
 
 def test_pages_under_the_home_page_are_limited_to_the_sections(home):
-    assert set(HomePage.allowed_subpage_models()) == {ServiceIndexPage, AreaIndexPage, ExplainerPage}
+    assert set(HomePage.allowed_subpage_models()) == {ServiceIndexPage, AreaIndexPage, ExplainerPage, PlanPage}
     assert ServicePage.allowed_subpage_models() == []
 
 
