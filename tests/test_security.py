@@ -128,7 +128,8 @@ def inline_code(html):
 
 def test_no_page_a_resident_sees_has_inline_script_or_style(client):
     urls = [u for u in public_urls() if not u.startswith("/api/")]
-    urls += ["/ja/?furigana=on", "/ja/no-such-page/", "/exit/"]
+    poster = ServicePage.objects.get(plan_name="福祉総合相談窓口").url + "poster/"
+    urls += ["/ja/?furigana=on", "/ja/no-such-page/", "/exit/", poster, "/ja/navi/", "/ja/navi/?age=senior"]
     for url in urls:
         response = get(client, url)
         assert response.status_code in (200, 404), url
