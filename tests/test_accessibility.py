@@ -157,3 +157,26 @@ def test_the_checker_finds_what_it_should(browse):
     page.set_content('<!DOCTYPE html><html><head><title>x</title></head><body><img src="/x.png"></body></html>')
     found = {v["id"] for v in axe_violations(page)}
     assert {"image-alt", "html-has-lang"} <= found
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_policy_page_reports_the_tests_and_claims_only_a_target(client, language):
+    """The policy names the axe-core version that package-lock.json pins, and says AA is the goal, not met."""
+    import json
+
+    from tests.utils import soup_of
+
+    axe_version = json.loads((AXE_JS.parents[2] / "package-lock.json").read_text())["packages"][
+        "node_modules/axe-core"
+    ]["version"]
+    home = soup_of(client, f"/{language}/")
+    link = home.select_one(f'footer a[href="/{language}/accessibility/"]')
+    assert link is not None, "the footer does not link to the accessibility policy"
+    main = soup_of(client, link["href"]).select_one("main")
+    for reading in main.select("rt, rp"):  # Easy Japanese shows furigana
+        reading.decompose()
+    text = main.get_text("")
+    assert "JIS X 8341-3:2016" in text
+    assert "axe-core" in text and axe_version in text, f"the policy should name axe-core {axe_version}"
+    assert "AA準拠を目標" in text
+    assert "042-364-4111" in text and "地域福祉推進課" in text
