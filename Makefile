@@ -87,9 +87,9 @@ lint: $(STAMP)
 	$(MANAGE) makemigrations --check --dry-run
 
 messages: $(STAMP)
-	$(MANAGE) makemessages --all --ignore '.venv/*' --ignore 'staticfiles/*' --no-obsolete
+	$(MANAGE) makemessages --all --ignore '.venv/*' --ignore 'staticfiles/*' --ignore 'node_modules/*' --no-obsolete
 
 ci: lint test
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) staticfiles db.sqlite3 node_modules
