@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from home.models import HomePage
+from home.models import HomePage, PlanPage
 from services.models import AreaIndexPage, AreaPage, ExplainerPage, ServiceContact, ServiceIndexPage, ServicePage
 
 from .contract import CITY_MAIN_PHONE
@@ -154,7 +154,8 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(client):
     xml = response.content.decode()
     assert "http://localhost/ja-easy/services/welfare-consultation-window/" in xml
     assert 'hreflang="ja-x-easy"' in xml and 'hreflang="x-default"' in xml
-    assert len(re.findall(r"<url>", xml)) == 6 * (1 + 2 + 32 + 11 + ExplainerPage.objects.live().count())
+    pages = 1 + 2 + 32 + 11 + ExplainerPage.objects.live().count() + PlanPage.objects.live().count()
+    assert len(re.findall(r"<url>", xml)) == 6 * pages
 
 
 def test_robots_txt_points_at_the_sitemap(client):
