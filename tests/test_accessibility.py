@@ -180,3 +180,29 @@ def test_the_policy_page_reports_the_tests_and_claims_only_a_target(client, lang
     assert "axe-core" in text and axe_version in text, f"the policy should name axe-core {axe_version}"
     assert "AA準拠を目標" in text
     assert "042-364-4111" in text and "地域福祉推進課" in text
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_places_to_belong_pass_in_every_language(browse, language):
+    """Places are entered by editors; `make demo`'s sample places stand in for them (inside this test's
+    transaction, which the live server shares on SQLite only)."""
+    from django.core.management import call_command
+    from django.db import connection
+
+    from services.models import PlacePage
+
+    if connection.vendor != "sqlite":
+        pytest.skip("the live server sees this test's sample places only on SQLite (make test runs it there)")
+    call_command("load_demo_places", stdout=open("/dev/null", "w"))
+    place = PlacePage.objects.live().order_by("path").first()
+    assert place is not None
+    area = place.get_parent().specific
+    paths = [page_path(place), page_path(area), f"/ja/navi/?age=senior&attribute=isolation&area={area.area.slug}"]
+    page = browse.page()
+    found = {}
+    for path in paths:
+        path = path.replace("/ja/", f"/{language}/", 1)
+        assert page.goto(path).status == 200, path
+        if violations := axe_violations(page):
+            found[path] = violations
+    assert not found, "axe-core found WCAG 2.1 A/AA violations:\n" + describe(found)
