@@ -75,6 +75,13 @@ class HomePage(TranslatedPageMixin, Page):
         return context
 
 
+class MissingFiguresPanel(MissingInformationPanel):
+    """The plan page's flags: indicators still without a figure, which residents see as “—”."""
+
+    class BoundPanel(MissingInformationPanel.BoundPanel):
+        template_name = "home/panels/missing_figures.html"
+
+
 class PlanPage(TranslatedPageMixin, Page):
     """The city's plan for residents: what the multi-layered support system means, who works together,
     and the plan's indicators (評価指標, 参考指標) with their figures, which editors keep up to date."""
@@ -94,7 +101,7 @@ class PlanPage(TranslatedPageMixin, Page):
     search_fields = Page.search_fields + [index.SearchField("summary"), index.SearchField("body")]
     content_panels = Page.content_panels + [
         TranslationStatusPanel(),
-        MissingInformationPanel(),
+        MissingFiguresPanel(),
         FieldPanel("summary"),
         FieldPanel("body"),
         MultiFieldPanel(

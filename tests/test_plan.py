@@ -210,7 +210,9 @@ def test_an_editor_updates_a_figure_in_the_admin_and_the_loader_keeps_it(admin_c
     response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
     soup = BeautifulSoup(response.content, "html.parser")
-    assert soup.select_one("[data-missing-information]"), "indicators without figures are flagged"
+    warning = soup.select_one("[data-missing-information]")
+    assert warning is not None, "indicators without figures are flagged"
+    assert "—" in warning.get_text() and "シニアクラブの会員数" in warning.get_text()
     data = edit_form_data(admin_client, page)
     assert data[f"indicators-{position}-current_value"] in ("86", "86.00")
     data[f"indicators-{position}-current_value"] = "88"
