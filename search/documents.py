@@ -11,7 +11,7 @@ from django.utils.html import strip_tags
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
-from services.models import AreaPage, Kind, PlacePage, ServicePage
+from services.models import AgeGroup, AreaPage, Kind, PlacePage, ServicePage
 
 from .text import analyze
 
@@ -98,7 +98,8 @@ def build_document(page):
         kinds = list(Kind.objects.filter(slug="place"))
         facets = {
             "kind": ["place"],
-            "age": [a.slug for a in ages],
+            # A place that ticks no age is open to all ages, and carries every age slug (CONTRACT §1).
+            "age": [a.slug for a in ages] or list(AgeGroup.objects.values_list("slug", flat=True)),
             "attribute": [a.slug for a in attributes],
             "area": [area.slug] if area else [],
         }

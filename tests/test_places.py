@@ -225,6 +225,11 @@ def test_published_places_are_found_in_the_search_with_kind_place(client, demo):
     assert [hit["title"] for hit in chuo["results"]] == [demo["sample-fureai-salon"].title_en]
     found = client.get("/api/search/", {"q": "子ども食堂"}, HTTP_HOST="localhost").json()
     assert any(hit["url"].endswith("/sample-kodomo-shokudo/") for hit in found["results"])
+    seniors = client.get("/api/search/", {"kind": "place", "age": "senior"}, HTTP_HOST="localhost").json()
+    assert sorted(hit["url"].split("/")[-2] for hit in seniors["results"]) == [
+        "sample-fureai-salon",
+        "sample-tasedai-cafe",  # ticks no age: open to all ages
+    ]
     counts = {value["slug"]: value["count"] for value in data["facets"]["kind"]}
     assert counts["place"] == SAMPLE_COUNT
 
