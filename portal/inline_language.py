@@ -13,7 +13,7 @@ _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
 _KANA = r"\u3041-\u309f\u30a0-\u30ff\uff66-\uff9f"
 _JAPANESE_RUN = re.compile(rf"[{_HAN}{_KANA}ー・〒0-9０-９]*[{_HAN}{_KANA}][{_HAN}{_KANA}ー・0-9０-９]*")
 _HAS_KANA = re.compile(f"[{_KANA}]")
-SKIPPED = {"script", "style", "title", "textarea", "option"}
+SKIPPED = {"script", "style", "title", "textarea", "option", "svg"}
 
 PAGE_CACHE_SIZE = 500
 """Marked pages each process keeps: most pages are the same for every visitor."""

@@ -223,3 +223,12 @@ def test_japanese_inside_other_languages_is_marked_once_per_page_and_language():
     chinese = mark_html(markup, "zh-hans")
     assert '<span lang="ja">福祉総合相談窓口</span>' not in chinese
     assert '<span lang="ja">ふくし</span>' in chinese
+
+
+def test_japanese_inside_a_drawing_is_left_alone():
+    """A <span> inside SVG text would break the drawing; charts carry their own lang and <desc>."""
+    from portal.inline_language import mark_html
+
+    marked = mark_html('<svg role="img"><text>目標 90%</text></svg><p>目標</p>', "en")
+    assert "<text>目標 90%</text>" in marked
+    assert '<p><span lang="ja">目標</span></p>' in marked
