@@ -4,6 +4,7 @@ from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
@@ -18,25 +19,32 @@ def sitemap(request):
         pages = pages.descendant_of(root, inclusive=True)
     base = request.build_absolute_uri("/").rstrip("/")
     entries = []
+
+    def add(alternates, lastmod):
+        if not alternates:
+            return
+        x_default = next(a["loc"] for a in alternates if a["code"] == settings.LANGUAGE_CODE)
+        for alternate in alternates:
+            entries.append(
+                {"loc": alternate["loc"], "lastmod": lastmod, "alternates": alternates, "x_default": x_default}
+            )
+
     for page in pages:
+        if getattr(page, "is_sample", False):
+            continue  # sample places (make demo) carry noindex and are no part of the city's site
         alternates = []
         for code, _name in settings.LANGUAGES:
             with translation.override(code):
                 url = page.get_url(request=request, current_site=site)
             if url:
                 alternates.append({"code": code, "hreflang": settings.HREFLANG[code], "loc": base + url})
-        if not alternates:
-            continue
-        x_default = next(a["loc"] for a in alternates if a["code"] == settings.LANGUAGE_CODE)
-        for alternate in alternates:
-            entries.append(
-                {
-                    "loc": alternate["loc"],
-                    "lastmod": page.last_published_at,
-                    "alternates": alternates,
-                    "x_default": x_default,
-                }
-            )
+        add(alternates, page.last_published_at)
+    # The household finder's empty form is a page residents should find; its answers are not (noindex).
+    alternates = []
+    for code, _name in settings.LANGUAGES:
+        with translation.override(code):
+            alternates.append({"code": code, "hreflang": settings.HREFLANG[code], "loc": base + reverse("navi")})
+    add(alternates, None)
     xml = render_to_string("sitemap.xml", {"entries": entries})
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")
 

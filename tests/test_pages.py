@@ -154,8 +154,21 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(client):
     xml = response.content.decode()
     assert "http://localhost/ja-easy/services/welfare-consultation-window/" in xml
     assert 'hreflang="ja-x-easy"' in xml and 'hreflang="x-default"' in xml
-    pages = 1 + 2 + 32 + 11 + ExplainerPage.objects.live().count() + PlanPage.objects.live().count()
+    assert "http://localhost/vi/navi/" in xml
+    finder = 1
+    pages = 1 + 2 + 32 + 11 + ExplainerPage.objects.live().count() + PlanPage.objects.live().count() + finder
     assert len(re.findall(r"<url>", xml)) == 6 * pages
+
+
+def test_the_sitemap_leaves_out_sample_places(client):
+    from services.models import AreaPage, PlacePage
+
+    area = AreaPage.objects.live().first()
+    sample = PlacePage(title="（見本）サロン", slug="sample-salon-sitemap", summary="見本です。", is_sample=True)
+    area.add_child(instance=sample)
+    sample.save_revision().publish()
+    xml = client.get("/sitemap.xml", HTTP_HOST="localhost").content.decode()
+    assert "sample-salon-sitemap" not in xml
 
 
 def test_robots_txt_points_at_the_sitemap(client):
