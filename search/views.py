@@ -16,7 +16,7 @@ from services.models import ServicePage
 from services.templatetags.directory_tags import listing
 
 from . import querylog, reach
-from .forms import FACETS, SearchForm
+from .forms import DEFAULT_PAGE_SIZE, FACETS, SearchForm
 from .models import DailyCount
 from .queries import DirectorySearch
 from .querylog import daily_summary
@@ -75,6 +75,41 @@ def _query_without(params, facet, slug):
     return "?" + urlencode(kept)
 
 
+def _search_description(term=""):
+    if term:
+        return _(
+            "Where to ask in Fuchu City about “%(term)s”: consultation windows, services and places to belong."
+        ) % {"term": term}
+    return _(
+        "Search Fuchu City's welfare consultation windows, services and places to belong in your own words, "
+        "or by situation, age or area."
+    )
+
+
+def _indexing(request, form, result):
+    """Search engines index the plain search page and a search by one query or one facet value (its words then
+    describe the page, and its address is the canonical one). Several filters or values together, a later page,
+    a changed page size and an empty result are noindex: endless near-duplicates (STYLE §12)."""
+    data = form.cleaned_data
+    terms = [("q", data["q"])] if data["q"] else []
+    terms += [(facet, slug) for facet, slugs in form.filters().items() for slug in slugs]
+    indexable = (
+        len(terms) <= 1
+        and result.page == 1
+        and data["page_size"] == DEFAULT_PAGE_SIZE
+        and (result.count > 0 or not terms)
+    )
+    label = data["q"]
+    for values in result.facets.values():
+        for value in values:
+            if value.selected:
+                label = value.label
+    context = {"noindex": not indexable, "meta_description": _search_description(label if len(terms) == 1 else "")}
+    if indexable:
+        context["canonical_url"] = request.build_absolute_uri(request.path + ("?" + urlencode(terms) if terms else ""))
+    return context
+
+
 @require_safe
 def search(request):
     language = translation.get_language()
@@ -84,6 +119,8 @@ def search(request):
     context["general_window"] = general_window
     if not form.is_valid():
         context["error"] = form.error_text()
+        context["noindex"] = True
+        context["meta_description"] = _search_description()
         return render(request, "search/search.html", context, status=400)
     search_obj, result = run_search(form)
     querylog.record(result.query, result.language, result.count > 0)
@@ -126,7 +163,7 @@ def search(request):
             "chips": chips,
             "suggestions": suggestions,
             "search_query": form.cleaned_data["q"],
-            "noindex": sum(len(v) for v in form.filters().values()) > 1 or bool(form.cleaned_data["q"]),
+            **_indexing(request, form, result),
             "previous_url": "?" + urlencode(page_params + [("page", result.page - 1)]) if result.page > 1 else "",
             "next_url": "?" + urlencode(page_params + [("page", result.page + 1)])
             if result.page < result.page_count

@@ -24,10 +24,58 @@ def test_checkboxes_show_counts_and_chips_remove_a_filter(client, indexed):
     assert "age=senior" in remove_dementia
 
 
-def test_a_search_with_several_filters_is_not_indexed_by_search_engines(client, indexed):
-    assert soup_of(client, "/ja/search/?attribute=dementia").select_one('meta[name="robots"]') is None
-    combined = soup_of(client, "/ja/search/?attribute=dementia&age=senior")
-    assert combined.select_one('meta[name="robots"]')["content"] == "noindex"
+def robots_of(soup):
+    tag = soup.select_one('meta[name="robots"]')
+    return tag["content"] if tag else "index"
+
+
+@pytest.mark.parametrize(
+    "query",
+    ["", "?q=認知症", "?attribute=dementia", "?age=senior", "?area=chuo", "?kind=consultation"],
+)
+def test_the_plain_page_and_a_search_by_one_term_are_indexed_under_their_own_address(client, indexed, query):
+    soup = soup_of(client, "/ja/search/" + query)
+    assert robots_of(soup) == "index"
+    assert soup.select_one('link[rel="canonical"]')["href"] == "http://localhost/ja/search/" + query.replace(
+        "認知症", "%E8%AA%8D%E7%9F%A5%E7%97%87"
+    )
+
+
+@pytest.mark.parametrize(
+    "query,status",
+    [
+        ("?attribute=dementia&age=senior", 200),  # two facets
+        ("?q=認知症&age=senior", 200),  # words and a facet
+        ("?attribute=dementia&attribute=child-rearing", 200),  # two values of one facet
+        ("?age=senior&page=2", 200),  # a later page
+        ("?age=senior&page_size=5", 200),  # another page size
+        ("?q=zzqqxx", 200),  # no result
+        ("?page=-3", 400),  # bad input
+        ("?area=atlantis", 400),
+    ],
+)
+def test_combined_later_empty_or_invalid_searches_are_not_indexed(client, indexed, query, status):
+    soup = soup_of(client, "/ja/search/" + query, status=status)
+    assert robots_of(soup) == "noindex"
+    assert soup.select_one('link[rel="canonical"]') is None
+
+
+def test_a_search_by_one_term_is_described_by_that_term(client, indexed):
+    soup = soup_of(client, "/en/search/?attribute=dementia")
+    label = soup.select_one('input[value="dementia"]').find_parent("label").contents[1].strip()
+    assert label and label in soup.select_one('meta[name="description"]')["content"]
+    assert "dementia" in soup_of(client, "/en/search/?q=dementia").select_one('meta[name="description"]')["content"]
+
+
+def test_the_count_is_announced_by_a_status_region_and_headings_descend_by_one(client, indexed):
+    soup = soup_of(client, "/ja/search/?age=senior")
+    heading = soup.select_one("#results-heading")
+    assert heading.name == "h2" and not heading.has_attr("role")
+    assert heading.find_parent(attrs={"role": "status"}), "the count is announced when it changes"
+    assert not soup.select("h1[role], h2[role], h3[role], h4[role]")
+    levels = [int(h.name[1]) for h in soup.select("main h1, main h2, main h3, main h4, main h5, main h6")]
+    assert levels[0] == 1 and all(b <= a + 1 for a, b in zip(levels, levels[1:], strict=False)), levels
+    assert soup.select("#search-results .card__title")
 
 
 def test_an_empty_result_leads_to_a_person_a_filter_to_drop_and_words_to_try(client, indexed):

@@ -36,6 +36,18 @@ class TranslatedPageMixin:
     def missing_languages(self):
         return [code for code, _name in settings.LANGUAGES if not self.is_translated(code)]
 
+    def meta_description(self):
+        """What search engines and link previews show: the editor's search description (Promote tab) when
+        it is written in the language the page is shown in, else the page's own summary or introduction."""
+        language = translation.get_language() or settings.LANGUAGE_CODE
+        own = getattr(self, build_localized_fieldname("search_description", language), "")
+        if not own and not self.is_translated(language):
+            own = self.search_description  # the page is shown in Japanese: its Japanese description fits
+        return own or self.description_text()
+
+    def description_text(self):
+        return getattr(self, "summary", "") or getattr(self, "intro", "") or ""
+
 
 class ServiceIndexPage(TranslatedPageMixin, Page):
     """The directory: every program and place, grouped by kind."""
@@ -333,6 +345,12 @@ class AreaPage(TranslatedPageMixin, Page):
     @property
     def coordinator_tel(self):
         return self.coordinator_phone or settings.CITY_MAIN_PHONE
+
+    def description_text(self):
+        return _(
+            "The %(area)s welfare area around %(centre)s: its community welfare coordinator, places to belong "
+            "and where to ask for help."
+        ) % {"area": self.area.name, "centre": self.centre_name}
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -6,6 +6,7 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 register = template.Library()
@@ -65,3 +66,42 @@ def service_jsonld(context, page):
         data["availableLanguage"] = languages
     payload = json.dumps(data, ensure_ascii=False).replace("<", "\\u003c")
     return mark_safe(f'<script type="application/ld+json">{payload}</script>')
+
+
+DESCRIPTION_LENGTH = 160
+"""Search engines show about this much; Japanese shows fewer characters but they carry more."""
+
+
+def _view_descriptions():
+    return {
+        # The navi's own lead, already in every language.
+        "navi": gettext(
+            "Answer what you can; every question may be left out. You will see the windows to talk to first, "
+            "ways to connect with others, and activities near you."
+        ),
+    }
+
+
+def _site_description():
+    """The home page's introduction: what the whole site is for, written by the city in every language."""
+    from home.models import HomePage
+
+    home = HomePage.objects.live().first()
+    return home.meta_description() if home else ""
+
+
+@register.simple_tag(takes_context=True)
+def meta_description(context):
+    """The page's <meta name="description">, in the visitor's language: what a view sets, else the page's own
+    (page.meta_description()), else a sentence for the view, else one for the whole site."""
+    text = context.get("meta_description") or ""
+    page = context.get("page")
+    if not text and page is not None and hasattr(page, "meta_description"):
+        text = page.meta_description()
+    if not text:
+        request = context.get("request")
+        match = getattr(request, "resolver_match", None)
+        text = _view_descriptions().get(getattr(match, "url_name", None), "")
+    if not text:
+        text = _site_description() or gettext("Fuchu City welfare consultation guide")
+    return Truncator(" ".join(str(text).split())).chars(DESCRIPTION_LENGTH)

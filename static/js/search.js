@@ -18,12 +18,23 @@
         window.history.pushState({ live: true }, "", url);
         form = document.querySelector("form[data-live-search]");
         bind();
+        announce();
         if (focusKey) {
           var again = form.querySelector('input[name="' + focusKey.name + '"][value="' + focusKey.value + '"]');
           if (again) again.focus();
         }
       })
       .catch(function () { window.location.assign(url); });
+  }
+
+  // The result count lives in a role="status" region. Screen readers announce a change inside a region
+  // that is already on the page, not a region that just arrived: so it arrives empty and is filled a moment later.
+  function announce() {
+    var status = document.querySelector("[data-results-status]");
+    if (!status) return;
+    var content = status.innerHTML;
+    status.innerHTML = "";
+    window.setTimeout(function () { status.innerHTML = content; }, 100);
   }
 
   function urlOf(form) {
