@@ -4,13 +4,12 @@ import logging
 import time
 
 import pytest
-from django.utils import translation
 from elasticsearch import ConnectionError as ElasticsearchConnectionError
 
-from home.models import HomePage
 from search.backends import get_backend
 from search.backends.elastic import SEARCH_TIMEOUT, ElasticsearchBackend
-from services.models import AreaIndexPage, AreaPage, ExplainerPage, ServiceIndexPage, ServicePage
+
+from .utils import page_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -33,19 +32,6 @@ def timed_get(client, url, params=None):
     started = time.monotonic()
     response = client.get(url, params or {}, HTTP_HOST="localhost")
     return response, time.monotonic() - started
-
-
-def page_urls(language):
-    pages = [
-        HomePage.objects.get(),
-        ServiceIndexPage.objects.get(),
-        ServicePage.objects.get(plan_name="ひきこもりに関する支援"),
-        AreaIndexPage.objects.get(),
-        AreaPage.objects.get(area__slug="chuo"),
-        ExplainerPage.objects.first(),
-    ]
-    with translation.override(language):
-        return [page.url for page in pages]
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])

@@ -5,10 +5,10 @@ import re
 import pytest
 from django.utils import translation
 
-from home.models import HomePage, PlanPage
-from services.models import AreaIndexPage, AreaPage, ExplainerPage, PlacePage, ServiceIndexPage, ServicePage
+from home.models import HomePage
+from services.models import AreaPage, PlacePage, ServicePage
 
-from .utils import soup_of
+from .utils import page_of_each_type, soup_of
 
 pytestmark = pytest.mark.django_db
 
@@ -31,16 +31,7 @@ def a_place():
 
 
 def pages_of_each_type():
-    return [
-        HomePage.objects.get(),
-        ServiceIndexPage.objects.get(),
-        ServicePage.objects.get(plan_name="福祉総合相談窓口"),
-        AreaIndexPage.objects.get(),
-        AreaPage.objects.get(area__slug="chuo"),
-        ExplainerPage.objects.get(slug="where-to-ask"),
-        PlanPage.objects.get(),
-        a_place(),
-    ]
+    return [*page_of_each_type(), a_place()]
 
 
 def description_of(soup):

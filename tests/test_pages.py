@@ -4,26 +4,15 @@ import re
 
 import pytest
 
-from home.models import HomePage, PlanPage
-from services.models import AreaIndexPage, AreaPage, ExplainerPage, ServiceContact, ServiceIndexPage, ServicePage
+from home.models import PlanPage
+from services.models import AreaPage, ExplainerPage, ServiceContact, ServicePage
 
 from .contract import CITY_MAIN_PHONE
-from .utils import soup_of
+from .utils import page_of_each_type, soup_of
 
 pytestmark = pytest.mark.django_db
 
 MAIN_TEL = "tel:" + CITY_MAIN_PHONE.replace("-", "")
-
-
-def page_of_each_type():
-    return [
-        HomePage.objects.get(),
-        ServiceIndexPage.objects.get(),
-        ServicePage.objects.get(plan_name="福祉総合相談窓口"),
-        AreaIndexPage.objects.get(),
-        AreaPage.objects.get(area__slug="chuo"),
-        ExplainerPage.objects.get(slug="where-to-ask"),
-    ]
 
 
 @pytest.mark.parametrize("language", ["ja", "en"])
@@ -161,7 +150,7 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(client):
 
 
 def test_the_sitemap_leaves_out_sample_places(client):
-    from services.models import AreaPage, PlacePage
+    from services.models import PlacePage
 
     area = AreaPage.objects.live().first()
     sample = PlacePage(title="（見本）サロン", slug="sample-salon-sitemap", summary="見本です。", is_sample=True)

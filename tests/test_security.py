@@ -9,12 +9,12 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 from django.contrib.auth.models import Group, User
-from django.utils import translation
 from wagtail.models import Page, WorkflowState
 
-from home.models import HomePage
 from portal.security import is_public_page
-from services.models import AreaIndexPage, AreaPage, ExplainerPage, ServiceIndexPage, ServicePage
+from services.models import ExplainerPage, ServicePage
+
+from .utils import page_of_each_type, page_urls
 
 pytestmark = pytest.mark.django_db
 
@@ -47,20 +47,6 @@ def policy_of(response):
         if words:
             directives[words[0]] = words[1:]
     return directives
-
-
-def page_urls(language="ja"):
-    """One page of each type a resident sees, in `language`."""
-    pages = [
-        HomePage.objects.get(),
-        ServiceIndexPage.objects.get(),
-        ServicePage.objects.get(plan_name="福祉総合相談窓口"),
-        AreaIndexPage.objects.get(),
-        AreaPage.objects.get(area__slug="chuo"),
-        ExplainerPage.objects.first(),
-    ]
-    with translation.override(language):
-        return [page.url for page in pages]
 
 
 def public_urls():
@@ -256,19 +242,8 @@ def moderator():
     return user
 
 
-def our_pages():
-    return [
-        HomePage.objects.get(),
-        ServiceIndexPage.objects.get(),
-        ServicePage.objects.get(plan_name="福祉総合相談窓口"),
-        AreaIndexPage.objects.get(),
-        AreaPage.objects.get(area__slug="chuo"),
-        ExplainerPage.objects.first(),
-    ]
-
-
 def test_every_page_of_the_site_goes_through_the_moderators_approval():
-    for page in our_pages():
+    for page in page_of_each_type():
         workflow = page.get_workflow()
         assert workflow is not None and workflow.active, page
         assert workflow.name == "Moderators approval"
@@ -277,7 +252,7 @@ def test_every_page_of_the_site_goes_through_the_moderators_approval():
 
 
 def test_an_editor_can_edit_and_submit_but_not_publish(editor, moderator):
-    for page in our_pages():
+    for page in page_of_each_type():
         permissions = page.permissions_for_user(editor)
         assert permissions.can_edit(), page
         assert not permissions.can_publish(), page

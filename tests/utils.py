@@ -1,6 +1,7 @@
 """Small helpers shared by the tests."""
 
 from bs4 import BeautifulSoup
+from django.utils import translation
 
 
 def fetch(client, url, status=200):
@@ -12,3 +13,26 @@ def fetch(client, url, status=200):
 
 def soup_of(client, url, status=200):
     return fetch(client, url, status)[0]
+
+
+def page_of_each_type():
+    """One shipped page of every type a resident sees (places come only from `make demo`: tests add their own)."""
+    from home.models import HomePage, PlanPage
+    from services.models import AreaIndexPage, AreaPage, ExplainerPage, ServiceIndexPage, ServicePage
+
+    return [
+        HomePage.objects.get(),
+        ServiceIndexPage.objects.get(),
+        ServicePage.objects.get(plan_name="福祉総合相談窓口"),
+        AreaIndexPage.objects.get(),
+        AreaPage.objects.get(area__slug="chuo"),
+        ExplainerPage.objects.get(slug="where-to-ask"),
+        PlanPage.objects.get(),
+    ]
+
+
+def page_urls(language="ja"):
+    """The address of each page of `page_of_each_type()` in `language`."""
+    pages = page_of_each_type()
+    with translation.override(language):
+        return [page.url for page in pages]
