@@ -12,13 +12,21 @@ MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 20
 
 
+def taxonomy_slugs(facet):
+    """The slugs of a taxonomy, kept per process until a taxonomy changes (search.cache)."""
+    from .cache import site_memo
+
+    model = FACETS[facet]
+    return site_memo.get(("slugs", facet), lambda: frozenset(model.objects.values_list("slug", flat=True)))
+
+
 class FacetField(forms.MultipleChoiceField):
     def __init__(self, facet, **kwargs):
         self.facet = facet
         super().__init__(required=False, **kwargs)
 
     def validate(self, value):
-        known = set(FACETS[self.facet].objects.values_list("slug", flat=True))
+        known = taxonomy_slugs(self.facet)
         unknown = [v for v in value if v not in known]
         if unknown:
             raise forms.ValidationError(

@@ -76,13 +76,35 @@ class SynonymTable:
                 self.worded.append((phrase, _WORD.findall(phrase)))
         self.japanese.sort(key=lambda item: len(item[0]), reverse=True)
         self.worded.sort(key=lambda item: len(item[1]), reverse=True)
+        # Indexes that narrow a query's phrases to the few that can match, so that find() does not try a
+        # thousand phrases per query: Japanese forms by their first character; worded phrases by their first
+        # word, which the query must hold as it is or, for Korean, starting with the same two syllables
+        # (_word_matches); a one-syllable Korean word can change its form, so those phrases are always tried.
+        self._forms_by_first = {}
+        for index, (_phrase, forms) in enumerate(self.japanese):
+            for form in forms:
+                self._forms_by_first.setdefault(form[0], []).append((index, form))
+        self._worded_by_key = {}
+        self._worded_always = []
+        for index, (_phrase, phrase_words) in enumerate(self.worded):
+            key = _word_key(phrase_words[0]) if phrase_words else None
+            if key is None:
+                self._worded_always.append(index)
+            else:
+                self._worded_by_key.setdefault(key, []).append(index)
 
     def find(self, text):
         """Yields (phrase, character positions in `text`, means) for each phrase found, longest first."""
         taken = set()
         compact = [(i, ch) for i, ch in enumerate(text) if not ch.isspace()]
         compact_text = "".join(ch for _i, ch in compact)
-        for phrase, forms in self.japanese:
+        candidates = {
+            index
+            for ch in set(compact_text)
+            for index, form in self._forms_by_first.get(ch, ())
+            if form in compact_text
+        }
+        for phrase, forms in (self.japanese[index] for index in sorted(candidates)):
             for form in forms:
                 start = compact_text.find(form)
                 if start < 0:
@@ -94,7 +116,11 @@ class SynonymTable:
                 yield phrase, positions, self.by_phrase[phrase]
                 break
         words = [(m.start(), m.end(), m.group(0)) for m in _WORD.finditer(text)]
-        for phrase, phrase_words in self.worded:
+        candidates = set(self._worded_always)
+        for _start, _end, word in words:
+            candidates.update(self._worded_by_key.get(("=", word), ()))
+            candidates.update(self._worded_by_key.get(("<", word[:2]), ()))
+        for phrase, phrase_words in (self.worded[index] for index in sorted(candidates)):
             found = []
             for wanted in phrase_words:
                 match = next(
@@ -107,6 +133,14 @@ class SynonymTable:
                 positions = {i for start, end, _w in found for i in range(start, end)}
                 taken |= positions
                 yield phrase, positions, self.by_phrase[phrase]
+
+
+def _word_key(wanted):
+    """What a query's word must have for _word_matches(word, wanted): ("=", the word itself), ("<", its first two
+    Korean syllables), or None when no simple key says it (a one-syllable Korean word)."""
+    if not ("\uac00" <= wanted[0] <= "\ud7af"):
+        return ("=", wanted)
+    return ("<", wanted[:2]) if len(wanted) >= 2 else None
 
 
 def _word_matches(word, wanted):

@@ -9,12 +9,14 @@ class adds the taxonomies' labels and order, so that every facet lists every val
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
 from services.models import AgeGroup, Area, Attribute, Kind
 
 from .backends import get_backend
 from .backends.base import FACETS, SearchRequest
+from .cache import site_memo
 
 TAXONOMIES = {"age": AgeGroup, "attribute": Attribute, "area": Area, "kind": Kind}
 
@@ -43,6 +45,12 @@ class DirectoryResult:
 
 
 def facet_labels(language):
+    """{facet: [(slug, label in `language`)]} in the taxonomies' order, kept per process until a taxonomy
+    changes (search.cache). The label falls back through the active language, so that is part of the key."""
+    return site_memo.get(("labels", language, translation.get_language()), lambda: _facet_labels(language))
+
+
+def _facet_labels(language):
     labels = {}
     for facet, model in TAXONOMIES.items():
         rows = model.objects.order_by("sort_order", "pk").values(

@@ -1,10 +1,25 @@
-"""Counts what residents search for, per day. No IP address, cookie or identity is read or stored."""
+"""Counts what residents search for, per day. No IP address, cookie or identity is read or stored.
 
-from django.db import IntegrityError, transaction
+Each process adds its counts up in memory and writes them in one transaction every SEARCH_LOG_BUFFER searches,
+every SEARCH_LOG_FLUSH_SECONDS, and when it exits: one write per search would make the busiest page wait on the
+database's write lock. With SEARCH_LOG_BUFFER = 0 (the tests) every search is written at once.
+"""
+
+import atexit
+import logging
+import threading
+import time
+from collections import Counter
+
+from django.conf import settings
+from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.db.models import F, Sum
 from django.utils import timezone
 
-from .models import QueryLog
+from . import reach
+from .models import DailyCount, QueryLog
+
+log = logging.getLogger(__name__)
 
 
 def record(query, language, found):
@@ -12,19 +27,150 @@ def record(query, language, found):
     if not text:
         return
     day = timezone.localdate()
-    changes = {"searches": F("searches") + 1, "empty": F("empty") + (0 if found else 1)}
-    rows = QueryLog.objects.filter(day=day, query=text, language=language)
-    if rows.update(**changes):
+    if _buffer.size() <= 0:
+        _add_queries({(day, text, language): (1, 0 if found else 1)})
         return
-    try:
-        with transaction.atomic():
-            QueryLog.objects.create(day=day, query=text, language=language, searches=1, empty=0 if found else 1)
-    except IntegrityError:
-        rows.update(**changes)
+    _buffer.add_query((day, text, language), 0 if found else 1)
+
+
+def count_search(request, query, language, found, metric_language):
+    """Everything one search counts: the query log, and (unless HEAD, a preview or a robot) a search that
+    found nothing in `metric_language`."""
+    record(query, language, found)
+    if not found and reach.is_countable(request):
+        if _buffer.size() <= 0:
+            reach.record("search_no_result", language=metric_language)
+        else:
+            reach.validate("search_no_result", metric_language)
+            _buffer.add_count((timezone.localdate(), "search_no_result", metric_language))
+
+
+def _add_queries(counts):
+    """{(day, query, language): (searches, empty)} added to the log."""
+    for (day, text, language), (searches, empty) in counts.items():
+        changes = {"searches": F("searches") + searches, "empty": F("empty") + empty}
+        rows = QueryLog.objects.filter(day=day, query=text, language=language)
+        if rows.update(**changes):
+            continue
+        try:
+            with transaction.atomic():
+                QueryLog.objects.create(day=day, query=text, language=language, searches=searches, empty=empty)
+        except IntegrityError:
+            rows.update(**changes)
+
+
+def _add_counts(counts):
+    """{(date, metric, language): count} added to the daily counts."""
+    for (date, metric, language), count in counts.items():
+        rows = DailyCount.objects.filter(date=date, metric=metric, language=language)
+        if rows.update(count=F("count") + count):
+            continue
+        try:
+            with transaction.atomic():
+                DailyCount.objects.create(date=date, metric=metric, language=language, count=count)
+        except IntegrityError:
+            rows.update(count=F("count") + count)
+
+
+def _upsert(model, keys, added, rows):
+    """{key values: added values} added to `model`'s rows in one statement (SQLite ≥ 3.24 and PostgreSQL)."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = [connection.ops.quote_name(model._meta.get_field(f).column) for f in (*keys, *added)]
+    key_names, added_names = names[: len(keys)], names[len(keys) :]
+    sets = ", ".join(f"{n} = {table}.{n} + excluded.{n}" for n in added_names)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(['%s'] * len(names))}) "
+        f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET {sets}"
+    )
+    params = [(*key, *(value if isinstance(value, tuple) else (value,))) for key, value in rows.items()]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)
+
+
+class _Buffer:
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.queries = Counter()
+        self.empty = Counter()
+        self.counts = Counter()
+        self.pending = 0
+        self.since = None
+
+    @staticmethod
+    def size():
+        return getattr(settings, "SEARCH_LOG_BUFFER", 0)
+
+    def add_query(self, key, empty):
+        with self.lock:
+            self.queries[key] += 1
+            self.empty[key] += empty
+            self._added()
+        self.flush_when_due()
+
+    def add_count(self, key):
+        with self.lock:
+            self.counts[key] += 1
+            self._added()
+        self.flush_when_due()
+
+    def _added(self):
+        self.pending += 1
+        if self.since is None:
+            self.since = time.monotonic()
+
+    def flush_when_due(self):
+        seconds = getattr(settings, "SEARCH_LOG_FLUSH_SECONDS", 10)
+        if self.pending >= self.size() or (self.since is not None and time.monotonic() - self.since >= seconds):
+            self.flush()
+
+    def flush(self):
+        with self.lock:
+            queries = {key: (n, self.empty[key]) for key, n in self.queries.items()}
+            counts = dict(self.counts)
+            self.queries, self.empty, self.counts = Counter(), Counter(), Counter()
+            self.pending, self.since = 0, None
+        if not queries and not counts:
+            return
+        try:
+            with transaction.atomic():
+                if connection.vendor in ("sqlite", "postgresql"):
+                    _upsert(QueryLog, ("day", "query", "language"), ("searches", "empty"), queries)
+                    _upsert(DailyCount, ("date", "metric", "language"), ("count",), counts)
+                else:
+                    _add_queries(queries)
+                    _add_counts(counts)
+        except DatabaseError:
+            log.warning(
+                "Could not write %d query log rows and %d counts; kept for the next try.",
+                len(queries),
+                len(counts),
+                exc_info=True,
+            )
+            with self.lock:
+                for key, (n, empty) in queries.items():
+                    self.queries[key] += n
+                    self.empty[key] += empty
+                self.counts.update(counts)
+                self.pending += len(queries) + len(counts)
+                self.since = self.since or time.monotonic()
+
+
+_buffer = _Buffer()
+
+
+def flush():
+    """Write what this process has counted and not yet written."""
+    _buffer.flush()
+
+
+atexit.register(flush)
 
 
 def daily_summary(days=14, top=20):
     """For each of the last `days` days with searches: the most frequent queries and those that found nothing."""
+    flush()
     since = timezone.localdate() - timezone.timedelta(days=days - 1)
     summary = []
     for day in QueryLog.objects.filter(day__gte=since).order_by("-day").values_list("day", flat=True).distinct():

@@ -39,12 +39,16 @@ BOT_USER_AGENT = re.compile(r"bot\b|crawl|spider|slurp", re.IGNORECASE)
 LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
 
 
-def record(metric: str, *, language: str) -> None:
-    """Add one to today's count of `metric` in `language` (a site language code), atomically."""
+def validate(metric: str, language: str) -> None:
     if metric not in METRICS:
         raise ValueError(f"unknown metric: {metric!r}")
     if language not in LANGUAGE_CODES:
         raise ValueError(f"unknown language: {language!r}")
+
+
+def record(metric: str, *, language: str) -> None:
+    """Add one to today's count of `metric` in `language` (a site language code), atomically."""
+    validate(metric, language)
     date = timezone.localdate()
     rows = DailyCount.objects.filter(date=date, metric=metric, language=language)
     if rows.update(count=F("count") + 1):
@@ -99,6 +103,9 @@ def count_page_view(page, request) -> None:
 
 def last_days(days=30):
     """Per day, newest first, the count of every metric (all languages together), zero included."""
+    from .querylog import flush
+
+    flush()  # this process's searches that found nothing, not yet written
     today = timezone.localdate()
     since = today - timezone.timedelta(days=days - 1)
     totals = {}

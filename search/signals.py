@@ -72,6 +72,12 @@ def on_synonym_change(sender, instance, **kwargs):
     IndexState.bump("synonyms")
 
 
+def on_site_change(sender, **kwargs):
+    """Pages and taxonomies are shown beside the results (labels, the general window): every process's cached
+    copies and search responses (search.cache) go, whether or not the index follows publishing."""
+    IndexState.bump("site")
+
+
 def connect():
     page_published.connect(on_publish, dispatch_uid="search-publish")
     page_unpublished.connect(on_unpublish, dispatch_uid="search-unpublish")
@@ -79,5 +85,12 @@ def connect():
     pre_delete.connect(on_page_delete, sender=Page, dispatch_uid="search-delete")
     for model in (AgeGroup, Attribute, Area, Kind, Department):
         post_save.connect(on_taxonomy_change, sender=model, dispatch_uid=f"search-taxonomy-{model.__name__}")
+    page_published.connect(on_site_change, dispatch_uid="search-site-publish")
+    page_unpublished.connect(on_site_change, dispatch_uid="search-site-unpublish")
+    post_page_move.connect(on_site_change, dispatch_uid="search-site-move")
+    post_delete.connect(on_site_change, sender=Page, dispatch_uid="search-site-delete")
+    for model in (AgeGroup, Attribute, Area, Kind, Department):
+        post_save.connect(on_site_change, sender=model, dispatch_uid=f"search-site-save-{model.__name__}")
+        post_delete.connect(on_site_change, sender=model, dispatch_uid=f"search-site-delete-{model.__name__}")
     post_save.connect(on_synonym_change, sender=Synonym, dispatch_uid="search-synonym-save")
     post_delete.connect(on_synonym_change, sender=Synonym, dispatch_uid="search-synonym-delete")

@@ -15,11 +15,12 @@ from django.views.decorators.http import require_POST, require_safe
 from services.models import ServicePage
 from services.templatetags.directory_tags import listing
 
-from . import querylog, reach
+from . import reach
+from .cache import site_memo
 from .forms import DEFAULT_PAGE_SIZE, FACETS, SearchForm
 from .models import DailyCount
 from .queries import DirectorySearch
-from .querylog import daily_summary
+from .querylog import count_search, daily_summary
 
 GENERAL_WINDOW_PLAN_NAME = "福祉総合相談窓口"
 
@@ -32,15 +33,29 @@ def run_search(form):
     return search, search.run(page=data["page"], page_size=data["page_size"])
 
 
+def general_window():
+    """The general window's page (shown beside every search), the same for every visitor until a page changes."""
+    return site_memo.get(
+        "general_window",
+        lambda: ServicePage.objects.live().public().filter(plan_name=GENERAL_WINDOW_PLAN_NAME).first(),
+    )
+
+
+def counted(request, query, language, found, metric_language=None):
+    """Count this search (SearchResponseCacheMiddleware counts it again whenever it serves the same answer)."""
+    search = (query, language, found, metric_language or reach.current_language())
+    request.search_counted = [search]
+    count_search(request, *search)
+
+
 @require_safe
 def search_api(request):
     form = SearchForm(request.GET)
     if not form.is_valid():
+        request.search_counted = []
         return JsonResponse({"error": form.error_text()}, status=400, json_dumps_params={"ensure_ascii": False})
     _search, result = run_search(form)
-    querylog.record(result.query, result.language, result.count > 0)
-    if not result.count:
-        reach.count_request(request, "search_no_result", language=result.language)
+    counted(request, result.query, result.language, result.count > 0, result.language)
     return JsonResponse(
         {
             "query": result.query,
@@ -115,17 +130,15 @@ def search(request):
     language = translation.get_language()
     form = SearchForm(request.GET, language=language)
     context = {"form": form, "facet_names": FACETS}
-    general_window = ServicePage.objects.live().public().filter(plan_name=GENERAL_WINDOW_PLAN_NAME).first()
-    context["general_window"] = general_window
+    context["general_window"] = general_window()
     if not form.is_valid():
         context["error"] = form.error_text()
         context["noindex"] = True
         context["meta_description"] = _search_description()
+        request.search_counted = []
         return render(request, "search/search.html", context, status=400)
     search_obj, result = run_search(form)
-    querylog.record(result.query, result.language, result.count > 0)
-    if not result.count:
-        reach.count_request(request, "search_no_result")
+    counted(request, result.query, result.language, result.count > 0)
     params = [(k, v) for k in ["q", *FACETS] for v in request.GET.getlist(k) if v]
     chips = []
     for facet, values in result.facets.items():

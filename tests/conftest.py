@@ -23,6 +23,15 @@ def japanese_by_default():
     translation.activate("ja")
 
 
+@pytest.fixture(autouse=True)
+def fresh_search_responses():
+    """Each test starts with no kept search response: a rolled-back test returns the index's version token to
+    a value under which another test's responses may be kept (search.cache)."""
+    from django.core.cache import caches
+
+    caches["search"].clear()
+
+
 @pytest.fixture
 def client(client, settings):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]

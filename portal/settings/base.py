@@ -49,6 +49,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "search.cache.SearchResponseCacheMiddleware",  # after the language is known, before furigana is added
     "portal.middleware.LanguageMarkupMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -178,6 +179,23 @@ SEARCH_ENVIRONMENT = os.environ.get("SEARCH_ENVIRONMENT", "dev")
 
 SEARCH_INDEX_ON_PUBLISH = True
 """Keep the directory's search index in step with Wagtail's publish, unpublish, move and delete."""
+
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    "search": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "search-responses",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    },
+}
+"""Per process. "search" keeps whole search pages and API answers (search.cache), at most 2,000 (about 30 MB)."""
+SEARCH_RESPONSE_CACHE = "search"
+SEARCH_RESPONSE_CACHE_SECONDS = 600
+"""How long a search response is kept at most; any change to the index, synonyms or pages replaces it at once."""
+SEARCH_LOG_BUFFER = 50
+"""Searches each process counts in memory before writing the query log in one transaction (0: at once)."""
+SEARCH_LOG_FLUSH_SECONDS = 10
+"""…or after this many seconds, whichever comes first (and when the process exits)."""
 
 CITY_MAIN_PHONE = "042-364-4111"
 """府中市役所 代表: the one number the plan prints, shown wherever a program has none of its own."""

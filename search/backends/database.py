@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from ..cache import version as current_version
 from ..models import SEARCH_LANGUAGES, IndexState, SearchEntry
 from ..parsing import parse
 from ..synonyms import synonym_table
@@ -99,7 +100,7 @@ _cache = threading.local()
 
 
 def facet_sets():
-    version = IndexState.current()
+    version = current_version("directory")
     cached = getattr(_cache, "sets", None)
     if cached is None or cached.version != version or getattr(_cache, "alias", None) != connection.alias:
         _cache.sets = FacetSets.load(version)
