@@ -189,7 +189,15 @@ def test_the_admin_report_includes_searches_not_yet_written(settings, db):
 
 @pytest.mark.parametrize(
     "query",
-    ["치매를 상담", "외로워요", "가정폭력", "domestic violence at home", "家賃が払えない", "やちんが はらえない", "생활비 돈"],
+    [
+        "치매를 상담",
+        "외로워요",
+        "가정폭력",
+        "domestic violence at home",
+        "家賃が払えない",
+        "やちんが はらえない",
+        "생활비 돈",
+    ],
 )
 def test_the_synonym_index_finds_what_trying_every_phrase_finds(query):
     """SynonymTable.find narrows the phrases it tries; trying every phrase must find the same."""
