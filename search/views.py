@@ -20,7 +20,7 @@ from .cache import site_memo
 from .forms import DEFAULT_PAGE_SIZE, FACETS, SearchForm
 from .models import DailyCount
 from .queries import DirectorySearch
-from .querylog import count_search, daily_summary
+from .querylog import count_search, daily_summary, flush
 
 GENERAL_WINDOW_PLAN_NAME = "福祉総合相談窓口"
 
@@ -212,6 +212,7 @@ def reach_export(request):
     """Admin: every daily count as CSV, UTF-8 with a byte order mark so Excel opens the Japanese correctly."""
     if not reach.can_export(request.user):
         raise PermissionDenied
+    flush()  # this process's counts not yet written
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="reach-{timezone.localdate():%Y%m%d}.csv"'
     response.write("\ufeff")

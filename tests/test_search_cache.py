@@ -187,6 +187,14 @@ def test_the_admin_report_includes_searches_not_yet_written(settings, db):
     assert any(row.query == "まだのことば" for day in summary for row in day["top"])
 
 
+def test_the_reach_csv_includes_counts_not_yet_written(settings, client, admin_client, indexed):
+    settings.SEARCH_LOG_BUFFER = 100
+    settings.SEARCH_LOG_FLUSH_SECONDS = 3600
+    fetch(client, "/ja/search/?q=zzqqxxyy")
+    csv = admin_client.get("/admin/reports/reach.csv").content.decode("utf-8-sig")
+    assert ",search_no_result,ja,1" in csv, csv
+
+
 @pytest.mark.parametrize(
     "query",
     [
