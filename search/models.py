@@ -2,7 +2,7 @@
 
 import secrets
 
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -149,3 +149,20 @@ class DailyCount(models.Model):
 
     def __str__(self):
         return f"{self.date} {self.metric} {self.language}: {self.count}"
+
+
+def add_to_rows(model, keys, added, rows):
+    """{key values: added values} added to `model`'s rows in one statement (SQLite ≥ 3.24 and PostgreSQL)."""
+    if not rows:
+        return
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = [connection.ops.quote_name(model._meta.get_field(f).column) for f in (*keys, *added)]
+    key_names, added_names = names[: len(keys)], names[len(keys) :]
+    sets = ", ".join(f"{n} = {table}.{n} + excluded.{n}" for n in added_names)
+    sql = (
+        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(['%s'] * len(names))}) "
+        f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET {sets}"
+    )
+    params = [(*key, *(value if isinstance(value, tuple) else (value,))) for key, value in rows.items()]
+    with connection.cursor() as cursor:
+        cursor.executemany(sql, params)

@@ -12,12 +12,12 @@ import time
 from collections import Counter
 
 from django.conf import settings
-from django.db import DatabaseError, IntegrityError, connection, transaction
-from django.db.models import F, Sum
+from django.db import DatabaseError, transaction
+from django.db.models import Sum
 from django.utils import timezone
 
 from . import reach
-from .models import DailyCount, QueryLog
+from .models import DailyCount, QueryLog, add_to_rows
 
 log = logging.getLogger(__name__)
 
@@ -26,11 +26,7 @@ def record(query, language, found):
     text = QueryLog.normalize_query(query)
     if not text:
         return
-    day = timezone.localdate()
-    if _buffer.size() <= 0:
-        _add_queries({(day, text, language): (1, 0 if found else 1)})
-        return
-    _buffer.add_query((day, text, language), 0 if found else 1)
+    _buffer.add_query((timezone.localdate(), text, language), 0 if found else 1)
 
 
 def count_search(request, query, language, found, metric_language):
@@ -38,55 +34,8 @@ def count_search(request, query, language, found, metric_language):
     found nothing in `metric_language`."""
     record(query, language, found)
     if not found and reach.is_countable(request):
-        if _buffer.size() <= 0:
-            reach.record("search_no_result", language=metric_language)
-        else:
-            reach.validate("search_no_result", metric_language)
-            _buffer.add_count((timezone.localdate(), "search_no_result", metric_language))
-
-
-def _add_queries(counts):
-    """{(day, query, language): (searches, empty)} added to the log."""
-    for (day, text, language), (searches, empty) in counts.items():
-        changes = {"searches": F("searches") + searches, "empty": F("empty") + empty}
-        rows = QueryLog.objects.filter(day=day, query=text, language=language)
-        if rows.update(**changes):
-            continue
-        try:
-            with transaction.atomic():
-                QueryLog.objects.create(day=day, query=text, language=language, searches=searches, empty=empty)
-        except IntegrityError:
-            rows.update(**changes)
-
-
-def _add_counts(counts):
-    """{(date, metric, language): count} added to the daily counts."""
-    for (date, metric, language), count in counts.items():
-        rows = DailyCount.objects.filter(date=date, metric=metric, language=language)
-        if rows.update(count=F("count") + count):
-            continue
-        try:
-            with transaction.atomic():
-                DailyCount.objects.create(date=date, metric=metric, language=language, count=count)
-        except IntegrityError:
-            rows.update(count=F("count") + count)
-
-
-def _upsert(model, keys, added, rows):
-    """{key values: added values} added to `model`'s rows in one statement (SQLite ≥ 3.24 and PostgreSQL)."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = [connection.ops.quote_name(model._meta.get_field(f).column) for f in (*keys, *added)]
-    key_names, added_names = names[: len(keys)], names[len(keys) :]
-    sets = ", ".join(f"{n} = {table}.{n} + excluded.{n}" for n in added_names)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(['%s'] * len(names))}) "
-        f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET {sets}"
-    )
-    params = [(*key, *(value if isinstance(value, tuple) else (value,))) for key, value in rows.items()]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        reach.validate("search_no_result", metric_language)
+        _buffer.add_count((timezone.localdate(), "search_no_result", metric_language))
 
 
 class _Buffer:
@@ -135,12 +84,8 @@ class _Buffer:
             return
         try:
             with transaction.atomic():
-                if connection.vendor in ("sqlite", "postgresql"):
-                    _upsert(QueryLog, ("day", "query", "language"), ("searches", "empty"), queries)
-                    _upsert(DailyCount, ("date", "metric", "language"), ("count",), counts)
-                else:
-                    _add_queries(queries)
-                    _add_counts(counts)
+                add_to_rows(QueryLog, ("day", "query", "language"), ("searches", "empty"), queries)
+                add_to_rows(DailyCount, ("date", "metric", "language"), ("count",), counts)
         except DatabaseError:
             log.warning(
                 "Could not write %d query log rows and %d counts; kept for the next try.",

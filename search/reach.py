@@ -7,12 +7,11 @@ Nothing about who: no cookie is set or read, no IP address, no User-Agent is sto
 import re
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
-from django.db.models import F, Sum
+from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from .models import DailyCount
+from .models import DailyCount, add_to_rows
 
 METRICS = {
     "general_window_view": _("Views of the general welfare consultation window page"),
@@ -49,16 +48,7 @@ def validate(metric: str, language: str) -> None:
 def record(metric: str, *, language: str) -> None:
     """Add one to today's count of `metric` in `language` (a site language code), atomically."""
     validate(metric, language)
-    date = timezone.localdate()
-    rows = DailyCount.objects.filter(date=date, metric=metric, language=language)
-    if rows.update(count=F("count") + 1):
-        return
-    try:
-        with transaction.atomic():
-            DailyCount.objects.create(date=date, metric=metric, language=language, count=1)
-    except IntegrityError:
-        # Another request created today's row between our update and our insert.
-        rows.update(count=F("count") + 1)
+    add_to_rows(DailyCount, ("date", "metric", "language"), ("count",), {(timezone.localdate(), metric, language): 1})
 
 
 def is_countable(request) -> bool:
