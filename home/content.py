@@ -6,14 +6,13 @@ editor has deleted is not brought back, and rows an editor added are left alone.
 
 from decimal import Decimal
 
-from django.conf import settings
-
+from portal import languages
 from services.content_loader import body_stream
 from services.models import Kind, LoadedValue
 
 from .models import PlanIndicator, PlanPage, PlanPillar
 
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+LANGUAGE_CODES = list(languages.CODES)
 PAGE_FIELDS = {
     "summary": "summary",
     "body": body_stream,

@@ -6,6 +6,8 @@ from decimal import Decimal
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from portal import languages
+
 # How each site language writes a quantity. The plan counts consultations (件), meetings a year (年4回),
 # people (人) and shares (%).
 UNIT_FORMATS = {
@@ -99,7 +101,7 @@ def with_year(text, year, language=None):
     """ "86%（令和7年度）" in Japanese, "86% (FY2025)" elsewhere."""
     if not year:
         return text
-    if _language(language).startswith("ja"):
+    if languages.is_japanese(_language(language)):
         return f"{text}（{year}）"
     return f"{text} ({year})"
 

@@ -4,20 +4,23 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
+from . import languages
+
 
 def site_languages(request):
     current = translation.get_language() or settings.LANGUAGE_CODE
     query = request.META.get("QUERY_STRING", "")
     suffix = f"?{query}" if query else ""
     switcher = []
-    for code, _name in settings.LANGUAGES:
+    for language in languages.LANGUAGES:
+        code = language.code
         url = translate_url(request.path, code)
         switcher.append(
             {
                 "code": code,
-                "name": settings.LANGUAGE_NAMES_LOCAL[code],
-                "html_lang": settings.HTML_LANG[code],
-                "hreflang": settings.HREFLANG[code],
+                "name": language.name_local,
+                "html_lang": language.html_lang,
+                "hreflang": language.hreflang,
                 "url": url + suffix,
                 "alternate_url": url,
                 "current": code == current,
@@ -27,11 +30,11 @@ def site_languages(request):
     params = request.GET.copy()
     params["furigana"] = "off" if furigana_on else "on"
     return {
-        "furigana_available": current in ("ja", "ja-easy"),
+        "furigana_available": current in languages.JAPANESE_CODES,
         "furigana_on": furigana_on,
         "furigana_toggle_url": f"{request.path}?{params.urlencode()}",
         "site_languages": switcher,
-        "html_lang": settings.HTML_LANG.get(current, "ja"),
+        "html_lang": languages.get(current).html_lang,
         "current_language": current,
         "city_main_phone": settings.CITY_MAIN_PHONE,
         "city_main_tel": "tel:" + settings.CITY_MAIN_PHONE.replace("-", ""),

@@ -7,6 +7,7 @@ import threading
 from collections import OrderedDict
 from html import escape
 
+from . import languages
 from .html_text import TextRewriter
 
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
@@ -26,9 +27,11 @@ def mark(text, language):
     """`text` as HTML with its Japanese runs in <span lang="ja">. In Chinese only runs with kana are
     Japanese for certain (kanji alone are Chinese too)."""
 
+    han_is_native = languages.get(language).han_is_native
+
     def wrap(match):
         run = match.group(0)
-        if language == "zh-hans" and not _HAS_KANA.search(run):
+        if han_is_native and not _HAS_KANA.search(run):
             return escape(run)
         return f'<span lang="ja">{escape(run)}</span>'
 
@@ -41,6 +44,11 @@ def mark(text, language):
     return "".join(out)
 
 
+def _marked_japanese(attrs):
+    """lang="ja", "ja-JP", "ja-x-easy": the primary subtag says Japanese (BCP 47)."""
+    return (attrs.get("lang") or "").split("-")[0].lower() == "ja"
+
+
 def mark_html(markup, language):
     key = (language, hashlib.blake2b(markup.encode(), digest_size=16).digest())
     with _lock:
@@ -51,7 +59,7 @@ def mark_html(markup, language):
     html = TextRewriter.apply(
         markup,
         lambda text: mark(text, language),
-        lambda tag, attrs: tag in SKIPPED or (attrs.get("lang") or "").startswith("ja"),
+        lambda tag, attrs: tag in SKIPPED or _marked_japanese(attrs),
     )
     with _lock:
         _pages[key] = html

@@ -3,10 +3,10 @@ pages in other languages get lang="ja" on the Japanese inside them."""
 
 from django.utils.cache import patch_vary_headers
 
+from . import languages
 from .furigana import furigana
 from .inline_language import mark_html
 
-JAPANESE = ("ja", "ja-easy")
 COOKIE = "furigana"
 COOKIE_AGE = 60 * 60 * 24 * 365
 
@@ -19,7 +19,7 @@ def furigana_wanted(request):
     remembered = request.COOKIES.get(COOKIE)
     if remembered in ("on", "off"):
         return remembered == "on"
-    return getattr(request, "LANGUAGE_CODE", "") == "ja-easy"
+    return languages.get(getattr(request, "LANGUAGE_CODE", "")).furigana_by_default
 
 
 class LanguageMarkupMiddleware:
@@ -28,9 +28,9 @@ class LanguageMarkupMiddleware:
 
     def __call__(self, request):
         language = getattr(request, "LANGUAGE_CODE", "")
-        request.furigana = language in JAPANESE and furigana_wanted(request)
+        request.furigana = language in languages.JAPANESE_CODES and furigana_wanted(request)
         response = self.get_response(request)
-        if language not in JAPANESE:
+        if language not in languages.JAPANESE_CODES:
             if language and self.is_page(response) and request.path.startswith(f"/{language}/"):
                 self.replace(response, self.mark_japanese(response.content.decode(response.charset), language))
             return response

@@ -8,6 +8,8 @@ from django.conf import settings
 from django.http import HttpResponseNotAllowed
 from django.shortcuts import render
 
+from . import languages
+
 ADMIN_PREFIX = "/admin/"
 
 ADMIN_POLICY_UPDATE = {
@@ -51,7 +53,7 @@ def is_public_page(path):
     """Every page a resident sees sits under a language prefix (CONTRACT §2); a few public addresses do not."""
     if path == "/" or path in OPEN_PATHS:
         return True
-    return any(path.startswith(f"/{code}/") or path == f"/{code}" for code, _name in settings.LANGUAGES)
+    return any(path.startswith(f"/{code}/") or path == f"/{code}" for code in languages.CODES)
 
 
 class SafeMethodsMiddleware:

@@ -1,6 +1,5 @@
 """Site-wide views that sit outside the language prefixes."""
 
-from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.template.loader import render_to_string
@@ -8,6 +7,8 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 from wagtail.models import Page, Site
+
+from . import languages
 
 
 def sitemap(request):
@@ -23,7 +24,7 @@ def sitemap(request):
     def add(alternates, lastmod):
         if not alternates:
             return
-        x_default = next(a["loc"] for a in alternates if a["code"] == settings.LANGUAGE_CODE)
+        x_default = next(a["loc"] for a in alternates if a["code"] == languages.DEFAULT.code)
         for alternate in alternates:
             entries.append(
                 {"loc": alternate["loc"], "lastmod": lastmod, "alternates": alternates, "x_default": x_default}
@@ -33,17 +34,17 @@ def sitemap(request):
         if getattr(page, "is_sample", False):
             continue  # sample places (make demo) carry noindex and are no part of the city's site
         alternates = []
-        for code, _name in settings.LANGUAGES:
-            with translation.override(code):
+        for language in languages.LANGUAGES:
+            with translation.override(language.code):
                 url = page.get_url(request=request, current_site=site)
             if url:
-                alternates.append({"code": code, "hreflang": settings.HREFLANG[code], "loc": base + url})
+                alternates.append({"code": language.code, "hreflang": language.hreflang, "loc": base + url})
         add(alternates, page.last_published_at)
     # The household finder's empty form is a page residents should find; its answers are not (noindex).
     alternates = []
-    for code, _name in settings.LANGUAGES:
-        with translation.override(code):
-            alternates.append({"code": code, "hreflang": settings.HREFLANG[code], "loc": base + reverse("navi")})
+    for language in languages.LANGUAGES:
+        with translation.override(language.code):
+            alternates.append({"code": language.code, "hreflang": language.hreflang, "loc": base + reverse("navi")})
     add(alternates, None)
     xml = render_to_string("sitemap.xml", {"entries": entries})
     return HttpResponse(xml, content_type="application/xml; charset=utf-8")

@@ -18,7 +18,8 @@ from django.conf import settings
 from django.core.cache import caches
 from django.http import HttpResponse
 
-from portal.middleware import JAPANESE, furigana_wanted
+from portal import languages
+from portal.middleware import furigana_wanted
 
 from .models import IndexState
 
@@ -80,8 +81,8 @@ site_memo = SiteMemo()
 
 
 def _search_paths():
-    languages = "|".join(re.escape(code) for code, _name in settings.LANGUAGES)
-    return re.compile(rf"^/(?:{languages})/search/$|^/api/search/$")
+    prefixes = "|".join(re.escape(code) for code in languages.CODES)
+    return re.compile(rf"^/(?:{prefixes})/search/$|^/api/search/$")
 
 
 class CachedResponse:
@@ -154,7 +155,7 @@ class SearchResponseCacheMiddleware:
     def key(request, tokens):
         """The raw query string, not a normalised one: the page repeats it (language links, furigana link)."""
         language = getattr(request, "LANGUAGE_CODE", "")
-        furigana = language in JAPANESE and furigana_wanted(request)
+        furigana = language in languages.JAPANESE_CODES and furigana_wanted(request)
         parts = [
             request.scheme,
             request.META.get("HTTP_HOST", ""),

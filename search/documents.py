@@ -11,6 +11,7 @@ from django.utils.html import strip_tags
 from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
+from portal import languages
 from services.models import AgeGroup, AreaPage, Kind, PlacePage, ServicePage
 
 from .text import analyze
@@ -148,7 +149,7 @@ def build_document(page):
         citywide=citywide,
         facets=facets,
     )
-    for code, _name in settings.LANGUAGES:
+    for code in languages.CODES:
         with translation.override(code):
             document.display[code] = {"title": page.title, "summary": summary(code), "url": page.get_url()}
         if page.is_translated(code):

@@ -4,9 +4,10 @@ from django import forms
 from django.conf import settings
 from django.utils.translation import gettext_lazy as _
 
-from services.models import AgeGroup, Area, Attribute, Kind
+from portal import languages
+from services import facets
 
-FACETS = {"age": AgeGroup, "attribute": Attribute, "area": Area, "kind": Kind}
+FACETS = facets.MODELS
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
 DEFAULT_PAGE_SIZE = 20
@@ -55,10 +56,10 @@ class SearchForm(forms.Form):
         if self.fixed_language:
             return self.fixed_language
         value = self.cleaned_data.get("lang") or settings.LANGUAGE_CODE
-        if value not in dict(settings.LANGUAGES):
+        if value not in languages.BY_CODE:
             raise forms.ValidationError(
                 _("Unknown language “%(lang)s”. Use one of: %(codes)s."),
-                params={"lang": value, "codes": ", ".join(code for code, _n in settings.LANGUAGES)},
+                params={"lang": value, "codes": ", ".join(languages.CODES)},
             )
         return value
 

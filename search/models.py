@@ -6,9 +6,11 @@ from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from portal import languages
+
 from .text import normalize
 
-SEARCH_LANGUAGES = ("ja", "ja_easy", "en", "zh_hans", "ko", "vi")
+SEARCH_LANGUAGES = languages.COLUMNS
 """Site language codes as column suffixes (CONTRACT §2, with `-` as `_`)."""
 
 

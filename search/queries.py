@@ -12,13 +12,13 @@ from django.conf import settings
 from django.utils import translation
 from modeltranslation.utils import build_localized_fieldname
 
-from services.models import AgeGroup, Area, Attribute, Kind
+from services import facets
 
 from .backends import get_backend
 from .backends.base import FACETS, SearchRequest
 from .cache import site_memo
 
-TAXONOMIES = {"age": AgeGroup, "attribute": Attribute, "area": Area, "kind": Kind}
+TAXONOMIES = facets.MODELS
 
 
 @dataclass

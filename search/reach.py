@@ -11,6 +11,8 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from portal import languages
+
 from .models import DailyCount, add_to_rows
 
 METRICS = {
@@ -35,7 +37,7 @@ PAGE_METRICS = {
 BOT_USER_AGENT = re.compile(r"bot\b|crawl|spider|slurp", re.IGNORECASE)
 """Obvious robots by their User-Agent (Googlebot, bingbot, AhrefsBot, Baiduspider, …)."""
 
-LANGUAGE_CODES = frozenset(code for code, _name in settings.LANGUAGES)
+LANGUAGE_CODES = frozenset(languages.CODES)
 
 
 def validate(metric: str, language: str) -> None:

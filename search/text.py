@@ -11,6 +11,8 @@ import logging
 import re
 import unicodedata
 
+from portal import languages
+
 _KATAKANA = re.compile(r"[\u30a1-\u30f6]")
 _SPACE = re.compile(r"\s+")
 _HAN = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -362,7 +364,7 @@ def analyze(text, language="ja", *, expand=True):
     for match in _RUNS.finditer(text):
         run = match.group(0)
         if match.lastgroup == "cjk":
-            if language == "zh-hans" and not re.search(f"[{_KANA}]", run):
+            if languages.get(language).han_is_native and not re.search(f"[{_KANA}]", run):
                 found = _chinese(run, expand)
             elif expand:
                 words = []
@@ -380,7 +382,7 @@ def analyze(text, language="ja", *, expand=True):
             if language == "vi" and word in VIETNAMESE_STOPWORDS:
                 found = []
             else:
-                stems = language == "en" or not language.startswith(("ja", "zh", "ko", "vi"))
+                stems = language == "en" or language not in languages.BY_CODE
                 found = [_english(word)] if stems else [word]
                 if language != "en" and word in ENGLISH_STOPWORDS:
                     found = []

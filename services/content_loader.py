@@ -19,6 +19,7 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page, Site
 
 from home.models import HomePage
+from portal import languages
 from services.models import (
     AgeGroup,
     Area,
@@ -34,8 +35,10 @@ from services.models import (
     ServicePage,
 )
 
+from . import facets
+
 CONTENT_DIR = Path(__file__).resolve().parent / "content"
-TAXONOMIES = {"age": AgeGroup, "attribute": Attribute, "area": Area, "kind": Kind}
+TAXONOMIES = facets.MODELS
 PROGRAM_RELATIONS = {
     "kinds": Kind,
     "ages": AgeGroup,
@@ -43,7 +46,7 @@ PROGRAM_RELATIONS = {
     "areas": Area,
     "departments": Department,
 }
-LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+LANGUAGE_CODES = list(languages.CODES)
 AREA_TITLE = {
     "ja": "{name}エリア",
     "ja-easy": "{name}エリア",
@@ -256,7 +259,7 @@ class Loader:
         law = data.get("legal_basis", "")
         if not law:
             return ""
-        return self.laws.get(law, {}).get(code, law if code.startswith("ja") else "")
+        return self.laws.get(law, {}).get(code, law if languages.is_japanese(code) else "")
 
     def load(self):
         with transaction.atomic():

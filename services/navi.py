@@ -16,6 +16,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
+from portal import languages
 from search import reach
 from services.models import AgeGroup, Area, AreaPage, Attribute, ExplainerPage, ServicePage
 from services.places import upcoming_places
@@ -370,17 +371,17 @@ def navi_memo(request):
     results = find_help(answer)
     window = general_window()
     language = translation.get_language()
-    languages = [language] if language == settings.LANGUAGE_CODE else [language, settings.LANGUAGE_CODE]
+    codes = [language] if language == settings.LANGUAGE_CODE else [language, settings.LANGUAGE_CODE]
     columns = []
-    for code in languages:
+    for code in codes:
         with translation.override(code):
             columns.append(
                 [
-                    {"lang": settings.HTML_LANG[code], "heading": heading, "lines": lines}
+                    {"lang": languages.get(code).html_lang, "heading": heading, "lines": lines}
                     for heading, lines in memo_column(answer, results, window)
                 ]
             )
-    headings = [{"lang": settings.HTML_LANG[code], "name": settings.LANGUAGE_NAMES_LOCAL[code]} for code in languages]
+    headings = [{"lang": languages.get(code).html_lang, "name": languages.get(code).name_local} for code in codes]
     return render(
         request,
         "services/navi/memo.html",

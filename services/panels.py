@@ -2,6 +2,8 @@
 
 from wagtail.admin.panels import Panel
 
+from portal import languages
+
 
 class MissingInformationPanel(Panel):
     """Shows the page's `missing_information()` as a warning at the top of the edit form."""
@@ -34,10 +36,9 @@ class TranslationStatusPanel(Panel):
 
         @property
         def missing(self):
-            from django.conf import settings
 
             method = getattr(self.instance, "missing_languages", None)
-            return [settings.LANGUAGE_NAMES_LOCAL[code] for code in (method() if method else [])]
+            return [languages.get(code).name_local for code in (method() if method else [])]
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

@@ -73,4 +73,17 @@ AREAS = [
 ]
 KINDS = ["consultation", "participation", "community", "outreach", "collaboration", "place"]
 LANGUAGES = ["ja", "ja-easy", "en", "zh-hans", "ko", "vi"]
+HTML_LANG = {"ja": "ja", "ja-easy": "ja", "en": "en", "zh-hans": "zh-Hans", "ko": "ko", "vi": "vi"}
+"""`<html lang>` of each site language: Easy Japanese is Japanese to a screen reader."""
+HREFLANG = {"ja": "ja", "ja-easy": "ja-x-easy", "en": "en", "zh-hans": "zh-Hans", "ko": "ko", "vi": "vi"}
+NAME_LOCAL = {
+    "ja": "日本語",
+    "ja-easy": "やさしい日本語",
+    "en": "English",
+    "zh-hans": "简体中文",
+    "ko": "한국어",
+    "vi": "Tiếng Việt",
+}
+"""How each language names itself in the switcher."""
+OG_LOCALE = {"ja": "ja_JP", "ja-easy": "ja_JP", "en": "en_US", "zh-hans": "zh_CN", "ko": "ko_KR", "vi": "vi_VN"}
 CITY_MAIN_PHONE = "042-364-4111"

@@ -1,5 +1,6 @@
 """Six languages: every page in each, no untranslated Japanese, complete catalogues, furigana on request."""
 
+import datetime
 import re
 import subprocess
 import tomllib
@@ -11,10 +12,12 @@ from django.conf import settings
 from django.utils import translation
 
 from home.models import HomePage
+from portal import languages
 from portal.furigana import Furigana
 from services.models import AreaIndexPage, AreaPage, ExplainerPage, ServiceIndexPage, ServicePage
+from services.templatetags.place_tags import day_text
 
-from .contract import LANGUAGES
+from .contract import HREFLANG, HTML_LANG, LANGUAGES, NAME_LOCAL, OG_LOCALE
 from .utils import fetch
 
 pytestmark = pytest.mark.django_db
@@ -22,7 +25,6 @@ pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parent.parent
 KANA = re.compile(r"[\u3041-\u309f\u30a0-\u30ff]")
 JAPANESE = re.compile(r"[\u3041-\u309f\u30a0-\u30ff\u3400-\u4dbf\u4e00-\u9fff]")
-HTML_LANG = {"ja": "ja", "ja-easy": "ja", "en": "en", "zh-hans": "zh-Hans", "ko": "ko", "vi": "vi"}
 
 
 def shipped_pages():
@@ -190,7 +192,7 @@ def test_editors_see_which_languages_a_page_lacks(admin_client):
     page.save()
     response = admin_client.get(f"/admin/pages/{page.pk}/edit/")
     panel = BeautifulSoup(response.content, "html.parser").select_one("[data-missing-languages]")
-    assert panel and settings.LANGUAGE_NAMES_LOCAL["vi"] in panel.get_text()
+    assert panel and NAME_LOCAL["vi"] in panel.get_text()
     report = admin_client.get("/admin/reports/missing-translations/").content.decode()
     assert page.title_ja in report
 
@@ -232,3 +234,31 @@ def test_japanese_inside_a_drawing_is_left_alone():
     marked = mark_html('<svg role="img"><text>目標 90%</text></svg><p>目標</p>', "en")
     assert "<text>目標 90%</text>" in marked
     assert '<p><span lang="ja">目標</span></p>' in marked
+
+
+def test_the_language_registry_says_what_the_contract_says():
+    assert [language.code for language in languages.LANGUAGES] == LANGUAGES
+    assert [code for code, _name in settings.LANGUAGES] == LANGUAGES
+    for language in languages.LANGUAGES:
+        assert language.html_lang == HTML_LANG[language.code]
+        assert language.hreflang == HREFLANG[language.code]
+        assert language.name_local == NAME_LOCAL[language.code]
+        assert language.og_locale == OG_LOCALE[language.code]
+        assert language.column == language.code.replace("-", "_")
+
+
+@pytest.mark.parametrize(
+    "language, expected",
+    [
+        ("ja", "12月9日（水）"),
+        ("ja-easy", "12月9日（水）"),
+        ("en", "Wed 9 Dec"),
+        ("zh-hans", "12月9日（周三）"),
+        ("ko", "12월 9일 (수)"),
+        ("vi", "Thứ Tư, 9/12"),
+    ],
+)
+def test_a_meeting_day_is_written_in_the_words_residents_see(language, expected):
+    """Django's own catalogues say 星期三, 수요일 and Thứ 4; ours keep the words the site has always shown."""
+    assert day_text(datetime.date(2026, 12, 9), language) == expected
+    assert day_text(datetime.date(2026, 12, 13), language) != expected

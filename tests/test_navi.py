@@ -5,18 +5,16 @@ the answer in the visitor's language beside Japanese."""
 import re
 
 import pytest
-from django.conf import settings
 
 from services.models import AgeGroup, AreaPage, PlacePage, PlaceSchedule
 from services.navi import NaviAnswer, spans_fields
 
-from .contract import CITY_MAIN_PHONE, LANGUAGES
+from .contract import CITY_MAIN_PHONE, HTML_LANG, LANGUAGES, NAME_LOCAL
 from .utils import fetch, soup_of
 
 pytestmark = pytest.mark.django_db
 
 MAIN_TEL = "tel:" + CITY_MAIN_PHONE.replace("-", "")
-HTML_LANG = {"ja": "ja", "ja-easy": "ja", "en": "en", "zh-hans": "zh-Hans", "ko": "ko", "vi": "vi"}
 HOUSEHOLD = "/ja/navi/?who=family&age=senior&age=youth&attribute=elderly-care&attribute=isolation"
 
 
@@ -171,7 +169,7 @@ def test_the_navi_and_memo_render_in_every_language(client, language):
     soup_of(client, f"/{language}/navi/")
     memo = soup_of(client, f"/{language}/navi/memo/{query}")
     columns = [th.get_text(strip=True) for th in memo.select("table.memo-table thead th")]
-    assert columns == ([] if language == "ja" else [settings.LANGUAGE_NAMES_LOCAL[language], "日本語"])
+    assert columns == ([] if language == "ja" else [NAME_LOCAL[language], "日本語"])
 
 
 def test_home_and_header_lead_to_the_navi(client):

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import dj_database_url
 from django.conf.locale import LANG_INFO
-from django.utils.translation import gettext_lazy as _
+
+from portal import languages
 
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
@@ -106,45 +107,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Languages (CONTRACT §2). Easy Japanese is a site language of its own; to browsers it is Japanese.
+# Languages (CONTRACT §2): every fact about them is in portal.languages. Easy Japanese is a site language of
+# its own; to browsers it is Japanese.
 LANG_INFO["ja-easy"] = {
     "bidi": False,
     "code": "ja-easy",
     "name": "Easy Japanese",
-    "name_local": "やさしい日本語",
+    "name_local": languages.BY_CODE["ja-easy"].name_local,
 }
-LANGUAGE_CODE = "ja"
-LANGUAGES = [
-    ("ja", _("Japanese")),
-    ("ja-easy", _("Easy Japanese")),
-    ("en", _("English")),
-    ("zh-hans", _("Simplified Chinese")),
-    ("ko", _("Korean")),
-    ("vi", _("Vietnamese")),
-]
-LANGUAGE_NAMES_LOCAL = {
-    "ja": "日本語",
-    "ja-easy": "やさしい日本語",
-    "en": "English",
-    "zh-hans": "简体中文",
-    "ko": "한국어",
-    "vi": "Tiếng Việt",
-}
-"""How each language names itself in the language switcher."""
-
-HTML_LANG = {"ja": "ja", "ja-easy": "ja", "en": "en", "zh-hans": "zh-Hans", "ko": "ko", "vi": "vi"}
-"""The `lang` attribute for each site language: Easy Japanese is Japanese to a screen reader."""
-
-HREFLANG = {"ja": "ja", "ja-easy": "ja-x-easy", "en": "en", "zh-hans": "zh-Hans", "ko": "ko", "vi": "vi"}
-"""The `hreflang` value for each site language in alternates and the sitemap."""
+LANGUAGE_CODE = languages.DEFAULT.code
+LANGUAGES = [(language.code, language.name) for language in languages.LANGUAGES]
+FORMAT_MODULE_PATH = ["portal.formats"]
+"""Dates in each language's own words (portal/formats/<locale>/formats.py)."""
 
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
 
-MODELTRANSLATION_DEFAULT_LANGUAGE = "ja"
-MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": ("ja",)}
+MODELTRANSLATION_DEFAULT_LANGUAGE = languages.DEFAULT.code
+MODELTRANSLATION_FALLBACK_LANGUAGES = {"default": (languages.DEFAULT.code,)}
 """A page not yet written in a language shows its Japanese, and says so."""
 WAGTAILMODELTRANSLATION_TRANSLATE_SLUGS = False
 """One ASCII slug per page in every language: shareable URLs that differ only in the prefix."""
@@ -167,7 +149,7 @@ WAGTAIL_SITE_NAME = "府中市 福祉の相談・つながりナビ"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-WAGTAILADMIN_PERMITTED_LANGUAGES = [("ja", "日本語"), ("en", "English")]
+WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, languages.BY_CODE[code].name_local) for code in ("ja", "en")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 20_000
 

@@ -2,7 +2,9 @@
 
 from dataclasses import dataclass, field
 
-FACETS = ("age", "attribute", "area", "kind")
+from services import facets
+
+FACETS = facets.NAMES
 
 
 @dataclass

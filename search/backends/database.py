@@ -14,6 +14,9 @@ from dataclasses import dataclass
 
 from django.db import connection, transaction
 
+from portal import languages
+from services import facets
+
 from ..cache import version as current_version
 from ..models import SEARCH_LANGUAGES, IndexState, SearchEntry
 from ..parsing import parse
@@ -29,11 +32,11 @@ TOKEN_CACHE_SIZE = 4096
 MIN_RESULTS = 5
 """Below this many entries with every word of a query, entries with some of its words are shown too."""
 
-FACET_FIELDS = {"age": "ages", "attribute": "attributes", "area": "areas", "kind": "kinds"}
+FACET_FIELDS = facets.FIELDS
 
 
 def column(language):
-    return language.replace("-", "_")
+    return languages.get(language).column
 
 
 def to_mask(positions, size):

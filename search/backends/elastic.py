@@ -15,6 +15,9 @@ from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch_dsl import A, Facet, FacetedSearch, Index, Mapping, Q, TermsFacet, analyzer, token_filter
 from elasticsearch_dsl.field import Boolean, Integer, Keyword, Object, Text
 
+from portal import languages
+from services import facets
+
 from ..parsing import parse
 from ..synonyms import synonym_table
 from .base import FACETS, FacetCount, Hit, SearchBackend, SearchResult
@@ -92,11 +95,11 @@ def index_name():
 
 
 def column(language):
-    return language.replace("-", "_")
+    return languages.get(language).column
 
 
 def site_languages():
-    return [code for code, _name in settings.LANGUAGES]
+    return list(languages.CODES)
 
 
 def language_analyzer(language):
@@ -216,10 +219,12 @@ class DirectoryQuery(FacetedSearch):
         self.groups = groups
         self.rarity = rarity
         self.facets = {
-            "age": TermsFacet(field="ages", size=FACET_SIZE, min_doc_count=0),
-            "attribute": TermsFacet(field="attributes", size=FACET_SIZE, min_doc_count=0),
-            "area": AreaFacet(areas),
-            "kind": TermsFacet(field="kinds", size=FACET_SIZE, min_doc_count=0),
+            facet.name: (
+                AreaFacet(areas)
+                if facet.name == "area"
+                else TermsFacet(field=facet.field, size=FACET_SIZE, min_doc_count=0)
+            )
+            for facet in facets.FACETS
         }
         self.language = request.language
         super().__init__(

@@ -13,6 +13,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal import languages
 from services.blocks import ContentBlock
 from services.forms import ServicePageForm
 from services.panels import MissingInformationPanel, TranslationStatusPanel
@@ -34,7 +35,7 @@ class TranslatedPageMixin:
         )
 
     def missing_languages(self):
-        return [code for code, _name in settings.LANGUAGES if not self.is_translated(code)]
+        return [code for code in languages.CODES if not self.is_translated(code)]
 
     def meta_description(self):
         """What search engines and link previews show: the editor's search description (Promote tab) when

@@ -13,7 +13,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.forms import CheckboxSelectMultiple
-from django.utils import translation
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -22,6 +21,7 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from portal import languages
 from services.blocks import ContentBlock
 from services.panels import MissingInformationPanel, TranslationStatusPanel
 
@@ -274,8 +274,7 @@ class PlaceSchedule(Orderable):
         if self.frequency == self.WEEKLY:
             return gettext("Every %(weekday)s") % {"weekday": weekday}
         labels = [str(dict(WEEK_CHOICES)[str(n)]) for n in self.week_numbers]
-        japanese = (translation.get_language() or "ja").startswith("ja")
-        if japanese:
+        if languages.is_japanese():
             joined = "・".join(labels)
         elif len(labels) > 1:
             joined = gettext("%(first)s and %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}

@@ -3,10 +3,11 @@
 from django.conf import settings
 from django.contrib.auth.models import Group
 from django.db import models
-from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.search import index
+
+from portal import languages
 
 
 class Taxonomy(index.Indexed, models.Model):
@@ -118,7 +119,7 @@ class Department(models.Model):
         Department" elsewhere."""
         if not self.division:
             return self.name
-        if (translation.get_language() or "ja").startswith("ja"):
+        if languages.is_japanese():
             return f"{self.division} {self.name}"
         return f"{self.name}, {self.division}"
 

@@ -4,10 +4,11 @@ import json
 
 from django import template
 from django.conf import settings
-from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
+
+from portal import languages
 
 register = template.Library()
 
@@ -15,16 +16,13 @@ register = template.Library()
 @register.filter
 def listing(values):
     """Joins names the way the language lists them: 「、」 in Japanese, commas elsewhere."""
-    separator = "、" if (translation.get_language() or "ja").startswith("ja") else ", "
+    separator = "、" if languages.is_japanese() else ", "
     return separator.join(str(v) for v in values)
-
-
-OG_LOCALE = {"ja": "ja_JP", "ja-easy": "ja_JP", "en": "en_US", "zh-hans": "zh_CN", "ko": "ko_KR", "vi": "vi_VN"}
 
 
 @register.simple_tag(takes_context=True)
 def og_locale(context):
-    return OG_LOCALE.get(translation.get_language() or "ja", "ja_JP")
+    return languages.current().og_locale
 
 
 def _international(phone):

@@ -8,6 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from modeltranslation.utils import build_localized_fieldname
 
+from portal import languages
 from services.models import AgeGroup, AreaPage, Attribute, PlacePage, PlaceSchedule
 
 DEMO_FILE = Path(__file__).resolve().parents[2] / "content" / "demo" / "places.toml"
@@ -52,7 +53,7 @@ class Command(BaseCommand):
         if PlacePage.objects.filter(slug=row["slug"]).exists():
             return False
         place = PlacePage(slug=row["slug"], is_sample=True)
-        for code, _name in settings.LANGUAGES:
+        for code in languages.CODES:
             table = row.get(code, {})
             for attr in TRANSLATED:
                 if table.get(attr):

@@ -1,0 +1,3 @@
+"""The meeting day of a place to belong; every other format comes from Django's own module."""
+
+MEETING_DAY_FORMAT = "n월 j일 (D)"
