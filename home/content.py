@@ -1,4 +1,5 @@
-"""Loads the plan page (services/content/plan.toml) with its pillars and indicators.
+"""Home's steps of the content loader (services.content_loader): the home page at the root of the site, the
+plan page (services/content/plan.toml) with its pillars and indicators, and the home page's links to programs.
 
 Rows follow the loader's three-way rule field by field: a figure an editor has changed is kept, a row an
 editor has deleted is not brought back, and rows an editor added are left alone.
@@ -6,13 +7,16 @@ editor has deleted is not brought back, and rows an editor added are left alone.
 
 from decimal import Decimal
 
+from wagtail.models import Page, Site
+
 from portal import languages
-from services.content_loader import body_stream
+from services.content_loader import body_stream, loading_step, read_toml
 from services.models import Kind, LoadedValue
 
-from .models import PlanIndicator, PlanPage, PlanPillar
+from .models import HomePage, PlanIndicator, PlanPage, PlanPillar
 
 LANGUAGE_CODES = list(languages.CODES)
+HOME_FIELDS = ("intro", "first_window_heading", "first_window_text", "coordinator_text")
 PAGE_FIELDS = {
     "summary": "summary",
     "body": body_stream,
@@ -127,3 +131,54 @@ def load_plan(loader, home, data):
         page.save_revision().publish()
         loader.report.updated.append(f"page:{page.slug} (pillars and indicators)")
     return page
+
+
+@loading_step(10)
+def load_home(loader):
+    """The home page, root of the site's page tree (the site points at it)."""
+    if not HomePage.objects.exists():
+        remove_default_welcome_page()
+    home = loader.page(HomePage, None, "home", loader.site_data()["home"], {f: f for f in HOME_FIELDS})
+    ensure_site(home)
+    loader.pages["home"] = home
+
+
+def remove_default_welcome_page():
+    """A fresh Wagtail install has a plain welcome page as the site root; the home page replaces it."""
+    for default in Page.objects.filter(depth=2, content_type__app_label="wagtailcore", content_type__model="page"):
+        Site.objects.filter(root_page=default).delete()
+        default.delete()
+
+
+def ensure_site(home):
+    site = Site.objects.filter(is_default_site=True).first()
+    if site is None:
+        Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="府中市")
+    elif site.root_page_id != home.pk:
+        site.root_page = home
+        site.save()
+
+
+@loading_step(30)
+def load_plan_file(loader):
+    if (loader.content_dir / "plan.toml").exists():
+        load_plan(loader, loader.pages["home"], read_toml(loader.content_dir / "plan.toml"))
+
+
+@loading_step(50)
+def link_home(loader):
+    """The home page points at the two doors the plan most wants residents to know."""
+    programs = loader.pages["programs"]
+    home = HomePage.objects.get(pk=loader.pages["home"].pk)
+    if home.has_unpublished_changes:
+        return
+    changed = False
+    for attr, plan_name in (
+        ("first_window_id", "福祉総合相談窓口"),
+        ("coordinator_page_id", "地域福祉コーディネーター事業"),
+    ):
+        if plan_name in programs:
+            changed |= loader.merge_attr(home, "page:home", attr, programs[plan_name].pk, fresh=False)
+    if changed:
+        home.save_revision().publish()
+        loader.report.updated.append("page:home")

@@ -12,9 +12,8 @@ import time
 from collections import OrderedDict
 from html import escape
 
-from search.text import _sudachi, fold_kana
-
 from .html_text import TextRewriter
+from .text import fold_kana, japanese_tokenizer
 
 _KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
 _HAS_KANJI = re.compile(f"[{_KANJI}]")
@@ -95,7 +94,7 @@ class Furigana:
     def _dictionary(text):
         if not _HAS_KANJI.search(text):
             return escape(text)
-        tokenizer, mode = _sudachi()
+        tokenizer, mode = japanese_tokenizer()
         return "".join(
             word_html(m.surface(), fold_kana(m.reading_form())) for m in tokenizer.tokenize(text, mode.C)
         )
@@ -120,20 +119,25 @@ class Furigana:
 
 
 _state = {}
+_corrections = {}
+
+
+def use_corrections(version, readings):
+    """Where the editors' corrections come from: `version()` changes whenever one does, `readings()` gives
+    {word: reading}. Set by services (services.models.readings), which keeps them."""
+    _corrections.update(version=version, readings=readings)
 
 
 def furigana():
     """The converter with the editors' current corrections: their version is looked up at most every
     VERSION_CHECK_SECONDS, so a correction shows within that time in every process."""
-    from services.models import Reading
-
     current = _state.get("furigana")
     now = time.monotonic()
     if current is not None and now - _state.get("checked", 0) < VERSION_CHECK_SECONDS:
         return current
-    version = Reading.version()
+    version = _corrections["version"]() if _corrections else None
     if current is None or _state.get("version") != version:
-        current = Furigana(dict(Reading.objects.values_list("word", "reading")))
+        current = Furigana(_corrections["readings"]() if _corrections else {})
         _state.update(furigana=current, version=version)
     _state["checked"] = now
     return current

@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from portal import views
+from portal import reach_views, views
 from search import views as search_views
 from services import navi, posters
 
@@ -15,7 +15,7 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("api/search/", search_views.search_api, name="search_api"),
-    path("api/reach/", search_views.reach_beacon, name="reach_beacon"),
+    path("api/reach/", reach_views.reach_beacon, name="reach_beacon"),
     path("exit/", views.neutral, name="neutral"),
     path("healthz", views.healthz, name="healthz"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),

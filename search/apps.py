@@ -7,6 +7,6 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from . import signals
+        from . import signals  # connects to Wagtail's page events once every model is loaded
 
         signals.connect()

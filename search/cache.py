@@ -22,6 +22,7 @@ from portal import languages
 from portal.middleware import furigana_wanted
 
 from .models import IndexState
+from .querylog import count_search
 
 VERSION_NAMES = ("directory", "synonyms", "site")
 
@@ -123,8 +124,6 @@ class SearchResponseCacheMiddleware:
             return self.cached(request, tokens)
 
     def cached(self, request, tokens):
-        from .querylog import count_search
-
         cache = caches[settings.SEARCH_RESPONSE_CACHE]
         key = self.key(request, tokens)
         kept = cache.get(key)

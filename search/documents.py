@@ -12,9 +12,8 @@ from modeltranslation.utils import build_localized_fieldname
 from wagtail.models import Page
 
 from portal import languages
+from portal.text import analyze
 from services.models import AgeGroup, AreaPage, Kind, PlacePage, ServicePage
-
-from .text import analyze
 
 INDEXED_MODELS = (ServicePage, AreaPage, PlacePage)
 """Page types that are entries of the directory."""

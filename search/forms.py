@@ -7,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from portal import languages
 from services import facets
 
+from .cache import site_memo
+
 FACETS = facets.MODELS
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
@@ -15,8 +17,6 @@ DEFAULT_PAGE_SIZE = 20
 
 def taxonomy_slugs(facet):
     """The slugs of a taxonomy, kept per process until a taxonomy changes (search.cache)."""
-    from .cache import site_memo
-
     model = FACETS[facet]
     return site_memo.get(("slugs", facet), lambda: frozenset(model.objects.values_list("slug", flat=True)))
 

@@ -2,13 +2,12 @@
 
 import secrets
 
-from django.db import connection, models
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
 from portal import languages
-
-from .text import normalize
+from portal.text import normalize
 
 SEARCH_LANGUAGES = languages.COLUMNS
 """Site language codes as column suffixes (CONTRACT §2, with `-` as `_`)."""
@@ -17,7 +16,7 @@ SEARCH_LANGUAGES = languages.COLUMNS
 class SearchEntry(models.Model):
     """One directory entry as search sees it: display text per language, facet slugs, and tokens per language.
 
-    Token columns hold the analysed words separated by spaces (`search.text.analyze`); the full-text index
+    Token columns hold the analysed words separated by spaces (`portal.text.analyze`); the full-text index
     of each database is built over them (FTS5 on SQLite, an expression GIN index on PostgreSQL).
     """
 
@@ -128,43 +127,3 @@ class QueryLog(models.Model):
     @classmethod
     def normalize_query(cls, text):
         return normalize(text)[:200]
-
-
-class DailyCount(models.Model):
-    """How often something happened on a day, in one site language: nothing about who, from where, or which
-    device, so the city can show reach at its coordination meeting without tracking anyone (search.reach)."""
-
-    date = models.DateField(_("date"))
-    metric = models.CharField(_("what was counted"), max_length=40)
-    language = models.CharField(_("language"), max_length=10)
-    count = models.PositiveIntegerField(_("count"), default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["date", "metric", "language"], name="one_count_per_metric_a_day")
-        ]
-        ordering = ["-date", "metric", "language"]
-        default_permissions = ()
-        permissions = [("export_dailycount", _("Can download the reach counts"))]
-        verbose_name = _("daily count")
-        verbose_name_plural = _("daily counts")
-
-    def __str__(self):
-        return f"{self.date} {self.metric} {self.language}: {self.count}"
-
-
-def add_to_rows(model, keys, added, rows):
-    """{key values: added values} added to `model`'s rows in one statement (SQLite ≥ 3.24 and PostgreSQL)."""
-    if not rows:
-        return
-    table = connection.ops.quote_name(model._meta.db_table)
-    names = [connection.ops.quote_name(model._meta.get_field(f).column) for f in (*keys, *added)]
-    key_names, added_names = names[: len(keys)], names[len(keys) :]
-    sets = ", ".join(f"{n} = {table}.{n} + excluded.{n}" for n in added_names)
-    sql = (
-        f"INSERT INTO {table} ({', '.join(names)}) VALUES ({', '.join(['%s'] * len(names))}) "
-        f"ON CONFLICT ({', '.join(key_names)}) DO UPDATE SET {sets}"
-    )
-    params = [(*key, *(value if isinstance(value, tuple) else (value,))) for key, value in rows.items()]
-    with connection.cursor() as cursor:
-        cursor.executemany(sql, params)

@@ -7,7 +7,7 @@ and a group matches when any one of its alternatives does, an alternative being 
 import re
 from dataclasses import dataclass, field
 
-from .text import (
+from portal.text import (
     analyze,
     compound_parts,
     is_japanese,

@@ -16,8 +16,10 @@ from django.db import DatabaseError, transaction
 from django.db.models import Sum
 from django.utils import timezone
 
-from . import reach
-from .models import DailyCount, QueryLog, add_to_rows
+from portal import reach
+from portal.models import DailyCount, add_to_rows
+
+from .models import QueryLog
 
 log = logging.getLogger(__name__)
 
@@ -111,6 +113,7 @@ def flush():
 
 
 atexit.register(flush)
+reach.write_pending_with(flush)  # the dashboard and the CSV show this process's counts too
 
 
 def daily_summary(days=14, top=20):

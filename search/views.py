@@ -1,26 +1,21 @@
 """The search page and the search API share one code path: the form checks, DirectorySearch answers."""
 
-import csv
 from urllib.parse import urlencode
 
-from django.conf import settings
-from django.core.exceptions import PermissionDenied
-from django.http import HttpResponse, JsonResponse
+from django.http import JsonResponse
 from django.shortcuts import render
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_safe
 
+from portal import reach
 from services.models import ServicePage
 from services.templatetags.directory_tags import listing
 
-from . import reach
 from .cache import site_memo
 from .forms import DEFAULT_PAGE_SIZE, FACETS, SearchForm
-from .models import DailyCount
 from .queries import DirectorySearch
-from .querylog import count_search, daily_summary, flush
+from .querylog import count_search, daily_summary
 
 GENERAL_WINDOW_PLAN_NAME = "福祉総合相談窓口"
 
@@ -190,35 +185,3 @@ def search(request):
 def search_report(request):
     """Admin report: per day, the most frequent queries and the queries with no result."""
     return render(request, "search/admin/report.html", {"summary": daily_summary()})
-
-
-@csrf_exempt
-@require_POST
-def reach_beacon(request):
-    """POST /api/reach/: a browser says a resident tapped a phone number. No cookie is set, no IP is read."""
-    metric = request.POST.get("metric", "")
-    language = request.POST.get("language", "") or settings.LANGUAGE_CODE
-    if metric not in reach.BEACON_METRICS:
-        known = ", ".join(sorted(reach.BEACON_METRICS))
-        return JsonResponse({"error": f"unknown metric “{metric[:40]}”: use one of {known}"}, status=400)
-    if language not in reach.LANGUAGE_CODES:
-        codes = ", ".join(sorted(reach.LANGUAGE_CODES))
-        return JsonResponse({"error": f"unknown language “{language[:20]}”: use one of {codes}"}, status=400)
-    reach.count_request(request, metric, language=language)
-    return HttpResponse(status=204)
-
-
-def reach_export(request):
-    """Admin: every daily count as CSV, UTF-8 with a byte order mark so Excel opens the Japanese correctly."""
-    if not reach.can_export(request.user):
-        raise PermissionDenied
-    flush()  # this process's counts not yet written
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="reach-{timezone.localdate():%Y%m%d}.csv"'
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(["date", "metric", "language", "count"])
-    rows = DailyCount.objects.order_by("date", "metric", "language").values_list("date", "metric", "language", "count")
-    for date, metric, language, count in rows.iterator():
-        writer.writerow([date.isoformat(), metric, language, count])
-    return response

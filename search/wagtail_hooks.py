@@ -4,13 +4,11 @@ from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
-from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
-from . import reach
 from .models import Synonym
-from .views import reach_export, search_report
+from .views import search_report
 
 
 class SynonymViewSet(SnippetViewSet):
@@ -30,56 +28,9 @@ register_snippet(SynonymViewSet)
 def register_report_url():
     return [
         path("reports/searches/", search_report, name="search_report"),
-        path("reports/reach.csv", reach_export, name="reach_export"),
     ]
 
 
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
     return MenuItem(_("What residents search for"), reverse("search_report"), icon_name="search", order=700)
-
-
-class ReachExportMenuItem(MenuItem):
-    def is_shown(self, request):
-        return reach.can_export(request.user)
-
-
-@hooks.register("register_reports_menu_item")
-def register_reach_export_menu_item():
-    return ReachExportMenuItem(_("Reach counts (CSV)"), reverse("reach_export"), icon_name="download", order=710)
-
-
-class ReachPanel(Component):
-    """Dashboard: the last 30 days of reach counts, for the city's coordination meeting."""
-
-    name = "reach"
-    order = 150
-    template_name = "search/admin/reach_panel.html"
-
-    def get_context_data(self, parent_context):
-        days = reach.last_days(30)
-        user = parent_context["request"].user
-        return {
-            "metric_labels": list(reach.METRICS.values()),
-            "days": days,
-            "totals": [sum(column) for column in zip(*(day["counts"] for day in days), strict=True)],
-            "export_url": reverse("reach_export") if reach.can_export(user) else "",
-        }
-
-
-@hooks.register("construct_homepage_panels")
-def add_reach_panel(request, panels):
-    panels.append(ReachPanel())
-
-
-@hooks.register("on_serve_page")
-def count_page_views(next_serve_page):
-    """Counts views of the general window, the coordinators and the area pages (search.reach)."""
-
-    def serve_and_count(page, request, args, kwargs):
-        response = next_serve_page(page, request, args, kwargs)
-        if response.status_code == 200:
-            reach.count_page_view(page, request)
-        return response
-
-    return serve_and_count

@@ -15,10 +15,10 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import transaction
+from django.utils.module_loading import autodiscover_modules
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page, Site
+from wagtail.models import Page
 
-from home.models import HomePage
 from portal import languages
 from services.models import (
     AgeGroup,
@@ -55,8 +55,20 @@ AREA_TITLE = {
     "ko": "{name} 지역",
     "vi": "Khu vực {name}",
 }
-HOME_FIELDS = ("intro", "first_window_heading", "first_window_text", "coordinator_text")
 EMPTY = (None, "", [])
+
+STEPS = {}
+"""{name: (order, function(loader))}: the loading steps of the apps above services (home's page tree and plan,
+search's synonyms), registered from their `content` modules with @loading_step; Loader.load runs them with its
+own (SERVICES_STEPS) in order."""
+
+
+def loading_step(order):
+    def register(function):
+        STEPS[f"{function.__module__}.{function.__qualname__}"] = (order, function)
+        return function
+
+    return register
 
 
 def read_toml(path):
@@ -123,6 +135,9 @@ class Loader:
         self.content_dir = Path(content_dir)
         self.report = Report()
         self.laws = {}
+        self.pages = {}
+        """The pages later steps build on, by name: "home", "directory", "areas", "programs" {plan_name: page}."""
+        self._files = {}
 
     # -- the three-way rule -------------------------------------------------------------------
     def merge(self, key, new, current, setter, fresh):
@@ -241,20 +256,6 @@ class Loader:
             self.report.updated.append(key)
         return page
 
-    def remove_default_welcome_page(self):
-        """A fresh Wagtail install has a plain welcome page as the site root; the home page replaces it."""
-        for default in Page.objects.filter(depth=2, content_type__app_label="wagtailcore", content_type__model="page"):
-            Site.objects.filter(root_page=default).delete()
-            default.delete()
-
-    def ensure_site(self, home):
-        site = Site.objects.filter(is_default_site=True).first()
-        if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home, is_default_site=True, site_name="府中市")
-        elif site.root_page_id != home.pk:
-            site.root_page = home
-            site.save()
-
     def legal_basis(self, data, code):
         law = data.get("legal_basis", "")
         if not law:
@@ -262,49 +263,55 @@ class Loader:
         return self.laws.get(law, {}).get(code, law if languages.is_japanese(code) else "")
 
     def load(self):
+        """Every step, in order, in one transaction: services' own and those the apps above it register."""
+        autodiscover_modules("content")  # home.content and search.content register their steps (STEPS)
+        steps = sorted([*SERVICES_STEPS, *STEPS.items()], key=lambda step: step[1][0])
         with transaction.atomic():
             self.load_taxonomies(read_toml(self.content_dir / "taxonomy.toml"))
-            site_data = read_toml(self.content_dir / "site.toml")
-            if not HomePage.objects.exists():
-                self.remove_default_welcome_page()
-            home = self.page(HomePage, None, "home", site_data["home"], {f: f for f in HOME_FIELDS})
-            self.ensure_site(home)
-
-            directory = self.page(ServiceIndexPage, home, "services", site_data["directory"], {"intro": "intro"})
-            areas_index = self.page(AreaIndexPage, home, "areas", site_data["areas"], {"intro": "intro"})
-            for path in sorted((self.content_dir / "pages").glob("*.toml")):
-                data = read_toml(path)
-                self.page(ExplainerPage, home, data["slug"], data, {"summary": "summary", "body": body_stream})
-            if (self.content_dir / "plan.toml").exists():
-                from home.content import load_plan  # home.content builds on this module
-
-                load_plan(self, home, read_toml(self.content_dir / "plan.toml"))
-
-            programs = {}
-            for path in sorted((self.content_dir / "programs").glob("*.toml")):
-                data = read_toml(path)
-                tables = {
-                    code: {**data[code], "legal_basis": self.legal_basis(data, code)}
-                    for code in LANGUAGE_CODES
-                    if code in data
-                }
-                programs[data["plan_name"]] = self.page(
-                    ServicePage,
-                    directory,
-                    data["slug"],
-                    tables,
-                    {"summary": "summary", "body": body_stream, "legal_basis": "legal_basis"},
-                    plain={"plan_name": data["plan_name"], "citywide": data.get("citywide", True)},
-                    relations={attr: (model, data.get(attr, [])) for attr, model in PROGRAM_RELATIONS.items()},
-                )
-
-            self.load_areas(areas_index, read_toml(self.content_dir / "areas.toml"))
-            self.link_home(home, programs)
-            if (self.content_dir / "synonyms.toml").exists():
-                self.load_synonyms(read_toml(self.content_dir / "synonyms.toml"))
-            if (self.content_dir / "readings.toml").exists():
-                self.load_readings(read_toml(self.content_dir / "readings.toml"))
+            for _name, (_order, function) in steps:
+                function(self)
         return self.report
+
+    def load_index_pages(self):
+        """The directory and the areas' index under the home page, then the explainer pages beside them."""
+        home = self.pages["home"]
+        site_data = self.site_data()
+        self.pages["directory"] = self.page(
+            ServiceIndexPage, home, "services", site_data["directory"], {"intro": "intro"}
+        )
+        self.pages["areas"] = self.page(AreaIndexPage, home, "areas", site_data["areas"], {"intro": "intro"})
+        for path in sorted((self.content_dir / "pages").glob("*.toml")):
+            data = read_toml(path)
+            self.page(ExplainerPage, home, data["slug"], data, {"summary": "summary", "body": body_stream})
+
+    def load_programs(self):
+        programs = self.pages["programs"] = {}
+        for path in sorted((self.content_dir / "programs").glob("*.toml")):
+            data = read_toml(path)
+            tables = {
+                code: {**data[code], "legal_basis": self.legal_basis(data, code)}
+                for code in LANGUAGE_CODES
+                if code in data
+            }
+            programs[data["plan_name"]] = self.page(
+                ServicePage,
+                self.pages["directory"],
+                data["slug"],
+                tables,
+                {"summary": "summary", "body": body_stream, "legal_basis": "legal_basis"},
+                plain={"plan_name": data["plan_name"], "citywide": data.get("citywide", True)},
+                relations={attr: (model, data.get(attr, [])) for attr, model in PROGRAM_RELATIONS.items()},
+            )
+        self.load_areas(self.pages["areas"], read_toml(self.content_dir / "areas.toml"))
+
+    def load_readings_file(self):
+        if (self.content_dir / "readings.toml").exists():
+            self.load_readings(read_toml(self.content_dir / "readings.toml"))
+
+    def site_data(self):
+        if "site" not in self._files:
+            self._files["site"] = read_toml(self.content_dir / "site.toml")
+        return self._files["site"]
 
     def load_readings(self, data):
         """Furigana readings for the plan's names, keyed by the word; an editor's correction is kept."""
@@ -317,25 +324,6 @@ class Loader:
             if self.merge_attr(reading, key, "reading", row["reading"], fresh) or fresh:
                 reading.save()
                 (self.report.created if fresh else self.report.updated).append(key)
-
-    def load_synonyms(self, data):
-        """Shipped synonyms, keyed by their first word; an editor's change to one is kept like any other."""
-        from search.models import Synonym
-
-        for row in data.get("synonym", []):
-            words, means = "\n".join(row["words"]), "\n".join(row["means"])
-            key = f"synonym:{row['words'][0]}"
-            synonym = Synonym.objects.filter(shipped_as=row["words"][0]).first()
-            fresh = synonym is None
-            if fresh:
-                synonym = Synonym(words=words, means=means, shipped_as=row["words"][0])
-                synonym.save()
-                self.report.created.append(key)
-            changed = self.merge_attr(synonym, key, "words", words, fresh)
-            changed |= self.merge_attr(synonym, key, "means", means, fresh)
-            if changed and not fresh:
-                synonym.save()
-                self.report.updated.append(key)
 
     def load_areas(self, parent, data):
         for row in data["area"]:
@@ -360,18 +348,11 @@ class Loader:
                 plain={"area_id": area.pk},
             )
 
-    def link_home(self, home, programs):
-        """The home page points at the two doors the plan most wants residents to know."""
-        home = HomePage.objects.get(pk=home.pk)
-        if home.has_unpublished_changes:
-            return
-        changed = False
-        for attr, plan_name in (
-            ("first_window_id", "福祉総合相談窓口"),
-            ("coordinator_page_id", "地域福祉コーディネーター事業"),
-        ):
-            if plan_name in programs:
-                changed |= self.merge_attr(home, "page:home", attr, programs[plan_name].pk, fresh=False)
-        if changed:
-            home.save_revision().publish()
-            self.report.updated.append("page:home")
+
+SERVICES_STEPS = [
+    ("services.index_pages", (20, Loader.load_index_pages)),
+    ("services.programs", (40, Loader.load_programs)),
+    ("services.readings", (70, Loader.load_readings_file)),
+]
+"""Between home's steps: the home page (10) before the index pages, the plan (30) before the programs, the home
+page's links to two programs (50) and the synonyms (60) after them."""

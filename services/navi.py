@@ -16,10 +16,8 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
-from portal import languages
-from search import reach
-from services.models import AgeGroup, Area, AreaPage, Attribute, ExplainerPage, ServicePage
-from services.places import upcoming_places
+from portal import languages, reach
+from services.models import AgeGroup, Area, AreaPage, Attribute, ExplainerPage, PlacePage, ServicePage
 from services.templatetags.directory_tags import listing
 
 GENERAL_WINDOW_PLAN_NAME = "福祉総合相談窓口"
@@ -169,11 +167,11 @@ def places_for(answer):
     """Places to belong for the household, soonest first; if none share its situations, those for its ages."""
     area_slugs = [answer.area] if answer.area else None
     ages = answer.age_set or None
-    places = upcoming_places(
+    places = PlacePage.upcoming(
         area_slugs=area_slugs, age_slugs=ages, attribute_slugs=answer.attributes or None, limit=PLACES_SHOWN
     )
     if not places and answer.attributes:
-        places = upcoming_places(area_slugs=area_slugs, age_slugs=ages, limit=PLACES_SHOWN)
+        places = PlacePage.upcoming(area_slugs=area_slugs, age_slugs=ages, limit=PLACES_SHOWN)
     return places
 
 

@@ -7,7 +7,6 @@ from django.core.management import call_command
 
 from services.models import AreaIndexPage, AreaPage, PlacePage, PlaceSchedule, ServiceIndexPage
 from services.models.places import WeeksFormField, is_public_holiday
-from services.places import upcoming_places
 
 from .utils import fetch, soup_of
 
@@ -85,7 +84,7 @@ def test_the_city_content_loads_no_places():
     assert PlacePage.objects.count() == 0
     call_command("load_city_content", stdout=open("/dev/null", "w"))
     assert PlacePage.objects.count() == 0
-    assert upcoming_places() == []
+    assert PlacePage.upcoming() == []
 
 
 def test_the_demo_command_is_repeatable_and_marks_every_place_as_a_sample(demo):
@@ -174,25 +173,25 @@ def test_a_place_has_a_poster(client, demo):
     assert soup.select_one("svg[data-url]")["data-url"].endswith("/ja/areas/chuo/sample-fureai-salon/")
 
 
-# -- upcoming_places() and the search --------------------------------------------------------------------
+# -- PlacePage.upcoming() and the search --------------------------------------------------------------------
 
 
 def test_upcoming_places_filters_by_area_age_and_situation_and_orders_by_date(demo):
     today = D(2027, 1, 1)
-    everything = upcoming_places(today=today)
+    everything = PlacePage.upcoming(today=today)
     assert len(everything) == SAMPLE_COUNT
     dates = [day for _place, day in everything]
     assert dates == sorted(dates)
     assert all(isinstance(place, PlacePage) for place, _day in everything)
-    assert [p.slug for p, _d in upcoming_places(area_slugs=["chuo"], today=today)] == ["sample-fureai-salon"]
-    seniors = {p.slug for p, _d in upcoming_places(age_slugs=["senior"], today=today)}
+    assert [p.slug for p, _d in PlacePage.upcoming(area_slugs=["chuo"], today=today)] == ["sample-fureai-salon"]
+    seniors = {p.slug for p, _d in PlacePage.upcoming(age_slugs=["senior"], today=today)}
     assert seniors == {"sample-fureai-salon", "sample-tasedai-cafe"}  # the café ticks no age: open to all
-    poverty = [p.slug for p, _d in upcoming_places(attribute_slugs=["poverty"], today=today)]
+    poverty = [p.slug for p, _d in PlacePage.upcoming(attribute_slugs=["poverty"], today=today)]
     assert poverty == ["sample-kodomo-shokudo"]
-    assert len(upcoming_places(limit=2, today=today)) == 2
+    assert len(PlacePage.upcoming(limit=2, today=today)) == 2
     cafe = dict((p.slug, d) for p, d in everything)["sample-tasedai-cafe"]
     assert cafe == D(2027, 2, 8)  # 第2月曜, and 2027-01-11 is 成人の日
-    assert upcoming_places(area_slugs=["no-such-area"]) == []
+    assert PlacePage.upcoming(area_slugs=["no-such-area"]) == []
 
 
 def test_a_place_without_a_schedule_comes_last(demo):
@@ -200,14 +199,14 @@ def test_a_place_without_a_schedule_comes_last(demo):
     place = PlacePage(title="日程未定の居場所", slug="undated-place", summary="日程はまだです。")
     area.add_child(instance=place)
     place.save_revision().publish()
-    listed = upcoming_places(area_slugs=["chuo"])
+    listed = PlacePage.upcoming(area_slugs=["chuo"])
     assert [p.slug for p, _d in listed] == ["sample-fureai-salon", "undated-place"]
     assert listed[-1][1] is None
 
 
 def test_an_unpublished_place_is_not_listed(demo):
     demo["sample-kosodate-hiroba"].unpublish()
-    assert "sample-kosodate-hiroba" not in [p.slug for p, _d in upcoming_places()]
+    assert "sample-kosodate-hiroba" not in [p.slug for p, _d in PlacePage.upcoming()]
 
 
 def test_published_places_are_found_in_the_search_with_kind_place(client, demo):

@@ -8,8 +8,8 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
-from search import reach
-from search.models import DailyCount
+from portal import reach
+from portal.models import DailyCount
 from services.models import AreaPage, ServicePage
 
 pytestmark = pytest.mark.django_db
@@ -77,7 +77,7 @@ def test_an_area_page_counts_as_a_view_of_its_coordinator(client):
 
 
 def test_other_pages_are_not_counted(client, general_window):
-    other = ServicePage.objects.live().exclude(plan_name__in=reach.PAGE_METRICS).first()
+    other = ServicePage.objects.live().exclude(plan_name__in=ServicePage.REACH_METRICS).first()
     assert get(client, page_url(other)).status_code == 200
     assert get(client, "/ja/").status_code == 200
     assert not DailyCount.objects.exists()

@@ -7,8 +7,9 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.utils import timezone
 
+from portal.models import DailyCount
 from search import querylog, views
-from search.models import DailyCount, QueryLog, Synonym
+from search.models import QueryLog, Synonym
 from search.parsing import SynonymEntry, SynonymTable, parse
 from services.models import Attribute, ServiceIndexPage, ServicePage
 
@@ -25,7 +26,7 @@ def syncing(settings, indexed):
 
 @pytest.fixture
 def client(client):
-    """A browser: searches by clients that do not say what they are are not counted (search.reach)."""
+    """A browser: searches by clients that do not say what they are are not counted (portal.reach)."""
     client.defaults["HTTP_USER_AGENT"] = "Mozilla/5.0"
     return client
 

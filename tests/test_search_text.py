@@ -2,8 +2,8 @@
 
 import pytest
 
+from portal.text import analyze, normalize
 from search.parsing import SynonymEntry, SynonymTable, parse
-from search.text import analyze, normalize
 
 
 def index_tokens(text, language="ja"):

@@ -4,14 +4,13 @@ import logging
 
 from django.conf import settings
 
+from .database import DatabaseBackend
+from .elastic import ElasticsearchBackend
+
 log = logging.getLogger(__name__)
 
 
 def get_backend():
-    from .database import DatabaseBackend
-
     if settings.ELASTICSEARCH_URL:
-        from .elastic import ElasticsearchBackend
-
         return ElasticsearchBackend(settings.ELASTICSEARCH_URL, fallback=DatabaseBackend())
     return DatabaseBackend()

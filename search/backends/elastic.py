@@ -17,6 +17,7 @@ from elasticsearch_dsl.field import Boolean, Integer, Keyword, Object, Text
 
 from portal import languages
 from services import facets
+from services.models import Area
 
 from ..parsing import parse
 from ..synonyms import synonym_table
@@ -276,8 +277,6 @@ class DirectoryQuery(FacetedSearch):
 
 
 def area_slugs():
-    from services.models import Area
-
     return list(Area.objects.order_by("sort_order", "pk").values_list("slug", flat=True))
 
 

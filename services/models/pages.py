@@ -1,5 +1,6 @@
 """The directory's page types and the rules of the page tree."""
 
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -178,6 +179,12 @@ class ServicePage(TranslatedPageMixin, Page):
     subpage_types = []
     translation_check_fields = ("title", "summary")
 
+    REACH_METRICS = {
+        "福祉総合相談窓口": "general_window_view",
+        "地域福祉コーディネーター事業": "coordinator_view",
+    }
+    """plan_name (CONTRACT §3) → the reach metric its views count towards (portal.reach)."""
+
     class Meta:
         verbose_name = _("program or window")
         verbose_name_plural = _("programs and windows")
@@ -193,6 +200,9 @@ class ServicePage(TranslatedPageMixin, Page):
                 ) % {"other": clash.title}
         if errors:
             raise ValidationError(errors)
+
+    def reach_metric(self):
+        return self.REACH_METRICS.get(self.plan_name)
 
     @property
     def main_contact(self):
@@ -283,11 +293,9 @@ class AreaIndexPage(TranslatedPageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        from services.places import upcoming_places
-
         areas = list(AreaPage.objects.live().public().child_of(self).select_related("area").order_by("path"))
         counts = {}
-        for place, next_date in upcoming_places():
+        for place, next_date in apps.get_model("services", "PlacePage").upcoming():  # places.py builds on this module
             if next_date:
                 area_path = place.path[: -Page.steplen]
                 counts[area_path] = counts.get(area_path, 0) + 1
@@ -343,6 +351,10 @@ class AreaPage(TranslatedPageMixin, Page):
             missing.append(_("the culture centre's address"))
         return missing
 
+    def reach_metric(self):
+        """A view of an area page counts as reaching its community welfare coordinator."""
+        return "area_coordinator_view"
+
     @property
     def coordinator_tel(self):
         return self.coordinator_phone or settings.CITY_MAIN_PHONE
@@ -359,9 +371,7 @@ class AreaPage(TranslatedPageMixin, Page):
         context["local_services"] = live.filter(areas=self.area).order_by("path")
         context["citywide_windows"] = live.filter(citywide=True, kinds__slug="consultation").distinct().order_by("path")
         context["coordinator_service"] = live.filter(plan_name="地域福祉コーディネーター事業").first()
-        from services.places import upcoming_places
-
-        context["places"] = upcoming_places(area_slugs=[self.area.slug])
+        context["places"] = apps.get_model("services", "PlacePage").upcoming(area_slugs=[self.area.slug])
         return context
 
 

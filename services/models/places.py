@@ -12,6 +12,7 @@ from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import Q
 from django.forms import CheckboxSelectMultiple
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
@@ -25,7 +26,7 @@ from portal import languages
 from services.blocks import ContentBlock
 from services.panels import MissingInformationPanel, TranslationStatusPanel
 
-from .pages import TranslatedPageMixin
+from .pages import AreaPage, TranslatedPageMixin
 from .taxonomy import AgeGroup, Attribute
 
 LOOKAHEAD_DAYS = 400
@@ -159,10 +160,34 @@ class PlacePage(TranslatedPageMixin, Page):
         verbose_name = _("place to belong")
         verbose_name_plural = _("places to belong")
 
+    @classmethod
+    def upcoming(cls, *, area_slugs=None, age_slugs=None, attribute_slugs=None, limit=None, today=None):
+        """Live, public places (specific pages) ordered by their next date, places without a date last.
+
+        Each argument narrows the list when given: a place matches an age or situation filter when it carries any of
+        the slugs; a place with no ages ticked is open to every age. Returns [(PlacePage, date or None), ...].
+        """
+        today = today or datetime.date.today()
+        places = cls.objects.live().public()
+        if area_slugs:
+            parents = AreaPage.objects.filter(area__slug__in=list(area_slugs))
+            area_filter = Q()
+            for parent in parents:
+                area_filter |= Q(path__startswith=parent.path, depth=parent.depth + 1)
+            if not parents:
+                return []
+            places = places.filter(area_filter)
+        if age_slugs:
+            places = places.filter(Q(ages__slug__in=list(age_slugs)) | Q(ages__isnull=True))
+        if attribute_slugs:
+            places = places.filter(attributes__slug__in=list(attribute_slugs))
+        places = places.distinct().prefetch_related("schedules")
+        dated = [(place, place.next_date(today)) for place in places]
+        dated.sort(key=lambda pair: (pair[1] is None, pair[1] or datetime.date.max, pair[0].path))
+        return dated[:limit] if limit is not None else dated
+
     @property
     def area_page(self):
-        from .pages import AreaPage
-
         parent = self.get_parent()
         return parent.specific if parent and isinstance(parent.specific, AreaPage) else None
 

@@ -5,6 +5,8 @@ from django.db.models import Count, Max
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
+from portal import furigana
+
 
 class Reading(models.Model):
     word = models.CharField(_("word"), max_length=100, unique=True, help_text=_("As written: 西府, 是政, 府中市"))
@@ -26,3 +28,6 @@ class Reading(models.Model):
         """Changes whenever a reading is added, changed or removed."""
         state = cls.objects.aggregate(count=Count("id"), latest=Max("updated_at"))
         return (state["count"], state["latest"])
+
+
+furigana.use_corrections(Reading.version, lambda: dict(Reading.objects.values_list("word", "reading")))

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
+from wagtail.models import Site
 
 from portal import languages
 
@@ -80,12 +81,13 @@ def _view_descriptions():
     }
 
 
-def _site_description():
-    """The home page's introduction: what the whole site is for, written by the city in every language."""
-    from home.models import HomePage
-
-    home = HomePage.objects.live().first()
-    return home.meta_description() if home else ""
+def _site_description(request):
+    """The home page's introduction (the site's root page): what the whole site is for, written by the city in
+    every language."""
+    site = Site.find_for_request(request) if request is not None else None
+    site = site or Site.objects.filter(is_default_site=True).select_related("root_page").first()
+    root = site.root_page.specific if site else None
+    return root.meta_description() if root is not None and root.live and hasattr(root, "meta_description") else ""
 
 
 @register.simple_tag(takes_context=True)
@@ -96,10 +98,10 @@ def meta_description(context):
     page = context.get("page")
     if not text and page is not None and hasattr(page, "meta_description"):
         text = page.meta_description()
+    request = context.get("request")
     if not text:
-        request = context.get("request")
         match = getattr(request, "resolver_match", None)
         text = _view_descriptions().get(getattr(match, "url_name", None), "")
     if not text:
-        text = _site_description() or gettext("Fuchu City welfare consultation guide")
+        text = _site_description(request) or gettext("Fuchu City welfare consultation guide")
     return Truncator(" ".join(str(text).split())).chars(DESCRIPTION_LENGTH)

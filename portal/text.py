@@ -255,6 +255,11 @@ def _sudachi():
     return Dictionary(dict="core").tokenizer(), SplitMode
 
 
+def japanese_tokenizer():
+    """SudachiPy's tokenizer and its split modes, loaded once per process (furigana reads with it too)."""
+    return _sudachi()
+
+
 @functools.cache
 def _jieba():
     import jieba

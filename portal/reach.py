@@ -11,8 +11,7 @@ from django.db.models import Sum
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from portal import languages
-
+from . import languages
 from .models import DailyCount, add_to_rows
 
 METRICS = {
@@ -27,12 +26,6 @@ METRICS = {
 
 BEACON_METRICS = frozenset({"phone_tap"})
 """Metrics a browser may report to POST /api/reach/; everything else is counted on the server."""
-
-PAGE_METRICS = {
-    "福祉総合相談窓口": "general_window_view",
-    "地域福祉コーディネーター事業": "coordinator_view",
-}
-"""ServicePage.plan_name (CONTRACT §3) → the metric its views count towards."""
 
 BOT_USER_AGENT = re.compile(r"bot\b|crawl|spider|slurp", re.IGNORECASE)
 """Obvious robots by their User-Agent (Googlebot, bingbot, AhrefsBot, Baiduspider, …)."""
@@ -79,25 +72,32 @@ def count_finder_results(request) -> None:
 
 
 def count_page_view(page, request) -> None:
-    """Count a view of the general window, the coordinators' page or an area page (its coordinator)."""
-    from services.models import AreaPage, ServicePage
-
+    """Count a view of a page that says which metric its views count towards (its `reach_metric()`: the
+    general window, the coordinators' page, an area page)."""
     page = page.specific_deferred
-    if isinstance(page, ServicePage):
-        metric = PAGE_METRICS.get(page.plan_name)
-    elif isinstance(page, AreaPage):
-        metric = "area_coordinator_view"
-    else:
-        metric = None
+    metric = page.reach_metric() if hasattr(page, "reach_metric") else None
     if metric:
         count_request(request, metric)
 
 
+_pending = []
+
+
+def write_pending_with(flush) -> None:
+    """Registers a function that writes counts a process still holds in memory (search.querylog's buffer), so
+    that the dashboard and the CSV show them."""
+    if flush not in _pending:
+        _pending.append(flush)
+
+
+def write_pending() -> None:
+    for flush in _pending:
+        flush()
+
+
 def last_days(days=30):
     """Per day, newest first, the count of every metric (all languages together), zero included."""
-    from .querylog import flush
-
-    flush()  # this process's searches that found nothing, not yet written
+    write_pending()  # this process's searches that found nothing, not yet written
     today = timezone.localdate()
     since = today - timezone.timedelta(days=days - 1)
     totals = {}
@@ -121,5 +121,5 @@ def can_export(user) -> bool:
     if not user.is_active:
         return False
     return (
-        user.is_superuser or user.has_perm("search.export_dailycount") or user.groups.filter(name="Moderators").exists()
+        user.is_superuser or user.has_perm("portal.export_dailycount") or user.groups.filter(name="Moderators").exists()
     )
