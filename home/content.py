@@ -167,16 +167,14 @@ def load_plan_file(loader):
 
 @loading_step(50)
 def link_home(loader):
-    """The home page points at the two doors the plan most wants residents to know."""
+    """The home page points at the community welfare coordinators (the general window is a site setting that
+    services' loader chooses)."""
     programs = loader.pages["programs"]
     home = HomePage.objects.get(pk=loader.pages["home"].pk)
     if home.has_unpublished_changes:
         return
     changed = False
-    for attr, plan_name in (
-        ("first_window_id", "福祉総合相談窓口"),
-        ("coordinator_page_id", "地域福祉コーディネーター事業"),
-    ):
+    for attr, plan_name in (("coordinator_page_id", "地域福祉コーディネーター事業"),):
         if plan_name in programs:
             changed |= loader.merge_attr(home, "page:home", attr, programs[plan_name].pk, fresh=False)
     if changed:

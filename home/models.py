@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -10,7 +11,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from services.blocks import ContentBlock
-from services.models import AgeGroup, AreaPage, Attribute, ExplainerPage, ServicePage
+from services.models import AgeGroup, AreaPage, Attribute, DirectorySettings, ExplainerPage, ServicePage
 from services.models.pages import TranslatedPageMixin
 from services.panels import MissingInformationPanel, TranslationStatusPanel
 
@@ -19,15 +20,6 @@ from . import indicators
 
 class HomePage(TranslatedPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences under the site name."))
-    first_window = models.ForeignKey(
-        "services.ServicePage",
-        verbose_name=_("first window"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text=_("The window shown first: the general welfare consultation window."),
-    )
     first_window_heading = models.CharField(_("first window heading"), max_length=120, blank=True)
     first_window_text = models.TextField(
         _("what happens when you call"), blank=True, help_text=_("Plain words: who answers, what happens next.")
@@ -45,7 +37,7 @@ class HomePage(TranslatedPageMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         MultiFieldPanel(
-            [FieldPanel("first_window"), FieldPanel("first_window_heading"), FieldPanel("first_window_text")],
+            [FieldPanel("first_window_heading"), FieldPanel("first_window_text")],
             heading=_("The window shown first"),
         ),
         MultiFieldPanel([FieldPanel("coordinator_page"), FieldPanel("coordinator_text")], heading=_("Coordinators")),
@@ -56,6 +48,11 @@ class HomePage(TranslatedPageMixin, Page):
 
     class Meta:
         verbose_name = _("home page")
+
+    @cached_property
+    def first_window(self):
+        """The general window, shown first: the page editors choose in Settings → Directory."""
+        return DirectorySettings.general_window_page(self.get_site())
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -68,7 +65,7 @@ class HomePage(TranslatedPageMixin, Page):
             ServicePage.objects.live()
             .public()
             .filter(kinds__slug="consultation")
-            .exclude(pk=self.first_window_id)
+            .exclude(pk=getattr(self.first_window, "pk", None))
             .distinct()
             .order_by("path")
         )

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
-from . import languages
+from . import languages, phone
 
 
 def site_languages(request):
@@ -37,5 +37,5 @@ def site_languages(request):
         "html_lang": languages.get(current).html_lang,
         "current_language": current,
         "city_main_phone": settings.CITY_MAIN_PHONE,
-        "city_main_tel": "tel:" + settings.CITY_MAIN_PHONE.replace("-", ""),
+        "city_main_tel": phone.city_main_tel(),
     }

@@ -7,7 +7,7 @@ from django.db.models.signals import post_delete, post_save, pre_delete
 from wagtail.models import Page
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from services.models import AgeGroup, Area, Attribute, Department, Kind, PlacePage
+from services.models import AgeGroup, Area, Attribute, Department, DirectorySettings, Kind, PlacePage
 
 from .backends import get_backend
 from .documents import build_document, live_entries
@@ -92,5 +92,6 @@ def connect():
     for model in (AgeGroup, Attribute, Area, Kind, Department):
         post_save.connect(on_site_change, sender=model, dispatch_uid=f"search-site-save-{model.__name__}")
         post_delete.connect(on_site_change, sender=model, dispatch_uid=f"search-site-delete-{model.__name__}")
+    post_save.connect(on_site_change, sender=DirectorySettings, dispatch_uid="search-site-save-directory")
     post_save.connect(on_synonym_change, sender=Synonym, dispatch_uid="search-synonym-save")
     post_delete.connect(on_synonym_change, sender=Synonym, dispatch_uid="search-synonym-delete")

@@ -9,15 +9,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal import reach
-from services.models import ServicePage
+from services.models import DirectorySettings
 from services.templatetags.directory_tags import listing
 
 from .cache import site_memo
 from .forms import DEFAULT_PAGE_SIZE, FACETS, SearchForm
 from .queries import DirectorySearch
 from .querylog import count_search, daily_summary
-
-GENERAL_WINDOW_PLAN_NAME = "福祉総合相談窓口"
 
 
 def run_search(form):
@@ -30,10 +28,7 @@ def run_search(form):
 
 def general_window():
     """The general window's page (shown beside every search), the same for every visitor until a page changes."""
-    return site_memo.get(
-        "general_window",
-        lambda: ServicePage.objects.live().public().filter(plan_name=GENERAL_WINDOW_PLAN_NAME).first(),
-    )
+    return site_memo.get("general_window", DirectorySettings.general_window_page)
 
 
 def counted(request, query, language, found, metric_language=None):

@@ -17,16 +17,18 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 from modeltranslation.utils import build_localized_fieldname
-from wagtail.models import Page
+from wagtail.models import Page, Site
 
 from portal import languages
 from services.models import (
+    GENERAL_WINDOW_PLAN_NAME,
     AgeGroup,
     Area,
     AreaIndexPage,
     AreaPage,
     Attribute,
     Department,
+    DirectorySettings,
     ExplainerPage,
     Kind,
     LoadedValue,
@@ -304,6 +306,17 @@ class Loader:
             )
         self.load_areas(self.pages["areas"], read_toml(self.content_dir / "areas.toml"))
 
+    def choose_general_window(self):
+        """The plan's 福祉総合相談窓口 as the default site's general window, unless an editor chose another."""
+        site = Site.objects.filter(is_default_site=True).first()
+        window = self.pages["programs"].get(GENERAL_WINDOW_PLAN_NAME)
+        if site is None or window is None:
+            return
+        setting = DirectorySettings.for_site(site)
+        if self.merge_attr(setting, "setting:directory", "general_window_id", window.pk, fresh=False):
+            setting.save()
+            self.report.updated.append("setting:directory")
+
     def load_readings_file(self):
         if (self.content_dir / "readings.toml").exists():
             self.load_readings(read_toml(self.content_dir / "readings.toml"))
@@ -352,6 +365,7 @@ class Loader:
 SERVICES_STEPS = [
     ("services.index_pages", (20, Loader.load_index_pages)),
     ("services.programs", (40, Loader.load_programs)),
+    ("services.general_window", (45, Loader.choose_general_window)),
     ("services.readings", (70, Loader.load_readings_file)),
 ]
 """Between home's steps: the home page (10) before the index pages, the plan (30) before the programs, the home

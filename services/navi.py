@@ -17,10 +17,18 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from portal import languages, reach
-from services.models import AgeGroup, Area, AreaPage, Attribute, ExplainerPage, PlacePage, ServicePage
+from services.models import (
+    AgeGroup,
+    Area,
+    AreaPage,
+    Attribute,
+    DirectorySettings,
+    ExplainerPage,
+    PlacePage,
+    ServicePage,
+)
 from services.templatetags.directory_tags import listing
 
-GENERAL_WINDOW_PLAN_NAME = "福祉総合相談窓口"
 WORKING_TOGETHER_SLUG = "working-together"
 FOR_NEIGHBOURS_SLUG = "for-neighbours"
 NAVI_PARAMETERS = ("who", "age", "attribute", "area")
@@ -142,7 +150,12 @@ class NaviAnswer:
 
 
 def general_window():
-    return ServicePage.objects.live().public().filter(plan_name=GENERAL_WINDOW_PLAN_NAME).first()
+    """The page editors chose as the general window (Settings → Directory), listed apart from the results."""
+    return DirectorySettings.general_window_page()
+
+
+def _general_window_id():
+    return DirectorySettings.general_window_page_id()
 
 
 def matching_services(answer, kinds):
@@ -156,7 +169,7 @@ def matching_services(answer, kinds):
     if answer.area:
         services = services.filter(Q(citywide=True) | Q(areas__slug=answer.area))
     return list(
-        services.exclude(plan_name=GENERAL_WINDOW_PLAN_NAME)
+        services.exclude(pk=_general_window_id())
         .distinct()
         .prefetch_related("departments", "attributes")
         .order_by("path")
@@ -189,7 +202,7 @@ def spans_fields(answer):
         ServicePage.objects.live()
         .public()
         .filter(kinds__slug="consultation")
-        .exclude(plan_name=GENERAL_WINDOW_PLAN_NAME)
+        .exclude(pk=_general_window_id())
         .distinct()
         .prefetch_related("departments", "attributes", "ages")
     )
@@ -203,7 +216,7 @@ def spans_fields(answer):
                     ServicePage.objects.live()
                     .public()
                     .exclude(kinds__slug="collaboration")
-                    .exclude(plan_name=GENERAL_WINDOW_PLAN_NAME)
+                    .exclude(pk=_general_window_id())
                     .prefetch_related("departments", "attributes")
                 )
             carrying = [p for p in programs if any(a.slug == slug for a in p.attributes.all())]
@@ -270,10 +283,6 @@ def _household(answer, ages):
     return [(a.name, answer.ages.count(a.slug)) for a in ages if a.slug in answer.ages]
 
 
-def _tel_href(number):
-    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
-
-
 def _is_submitted(request):
     return any(name in request.GET for name in NAVI_PARAMETERS)
 
@@ -308,7 +317,7 @@ def navi(request):
         {
             "answer": answer,
             "results": results,
-            "area_tel": _tel_href(results.area_page.coordinator_tel) if results.area_page else "",
+            "area_tel": results.area_page.coordinator_tel_href if results.area_page else "",
             "household": _household(answer, form.ages),
             "chosen_situations": [a for a in form.attributes if a.slug in answer.attributes],
             "working_together": _explainer(WORKING_TOGETHER_SLUG),

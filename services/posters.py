@@ -5,7 +5,6 @@ phone number to call and a QR code that opens the page in the same language.
 """
 
 import segno
-from django.conf import settings
 from django.http import Http404
 from django.shortcuts import render
 from django.utils.html import format_html
@@ -14,16 +13,8 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
-from .models import AreaPage, PlacePage, ServicePage
-
-POSTER_PAGE_TYPES = (ServicePage, AreaPage, PlacePage)
 QR_ERROR = "m"
 """Error correction level M (segno may raise it when that costs no extra size): survives a crease or a pin."""
-
-
-def tel_href(number):
-    """The `tel:` link of a number as written for people, in the same form as `ServiceContact.tel_href`."""
-    return "tel:" + "".join(ch for ch in number if ch.isdigit() or ch == "+")
 
 
 def qr_code(url):
@@ -44,57 +35,18 @@ def qr_svg(url):
 
 
 def find_poster_page(request, page_path):
-    """The live, public program or area page at `page_path` under the request's site, else 404."""
+    """The live, public page at `page_path` under the request's site that has a poster (poster_contact()), else
+    404."""
     route = Page.route_for_request(request, page_path)
     if route is None:
         raise Http404
     page, args, kwargs = route
     page = page.specific
-    if args or kwargs or not isinstance(page, POSTER_PAGE_TYPES):
+    if args or kwargs or not hasattr(page, "poster_contact"):
         raise Http404
     if not page.live or page.get_view_restrictions().exists():
         raise Http404
     return page
-
-
-def phone_for(page):
-    """What to call: the page's own number if an editor entered one, else the city's main number and who to ask."""
-    if isinstance(page, AreaPage):
-        return {
-            "phone": page.coordinator_tel,
-            "tel_href": tel_href(page.coordinator_tel),
-            "labels": [],
-            "main_number": not page.coordinator_phone,
-            "hours": page.coordinator_hours,
-            "address": "",
-        }
-    if isinstance(page, PlacePage):
-        return {
-            "phone": page.contact_tel,
-            "tel_href": tel_href(page.contact_tel),
-            "labels": [],
-            "main_number": not page.contact_phone,
-            "hours": "",
-            "address": page.venue_address,
-        }
-    contact = page.main_contact
-    if contact:
-        return {
-            "phone": contact.phone,
-            "tel_href": contact.tel_href,
-            "labels": [contact.label] if contact.label else [],
-            "main_number": False,
-            "hours": contact.hours,
-            "address": contact.address,
-        }
-    return {
-        "phone": settings.CITY_MAIN_PHONE,
-        "tel_href": tel_href(settings.CITY_MAIN_PHONE),
-        "labels": [dept.full_name for dept in page.departments.all()],
-        "main_number": True,
-        "hours": "",
-        "address": "",
-    }
 
 
 def text_size(text):
@@ -109,21 +61,17 @@ def text_size(text):
 @require_safe
 def poster(request, page_path):
     page = find_poster_page(request, page_path)
-    is_area = isinstance(page, AreaPage)
     page_url = page.get_url(request=request)
     absolute_url = request.build_absolute_uri(page_url)
     context = {
         "page": page,
         "self": page,
-        "is_area": is_area,
-        "summary_size": text_size(page.coordinator_intro if is_area else page.summary),
         "long_title": len(page.title) > 30,
         "page_url": page_url,
         "absolute_url": absolute_url,
         "qr_svg": qr_svg(absolute_url),
-        "contact": phone_for(page),
+        "contact": page.poster_contact(),
+        **page.poster_context(),
     }
-    if isinstance(page, PlacePage):
-        context.update({"schedules": list(page.schedules.all()), "upcoming": page.upcoming_dates(2)})
-        return render(request, "services/place_poster.html", context)
-    return render(request, "services/poster.html", context)
+    context["summary_size"] = text_size(context.pop("poster_text"))
+    return render(request, page.poster_template, context)

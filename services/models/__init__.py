@@ -9,9 +9,16 @@ from .pages import (
 from .places import PlacePage, PlaceSchedule
 from .readings import Reading
 from .records import LoadedValue
+from .settings import GENERAL_WINDOW_PLAN_NAME, DirectorySettings
 from .taxonomy import AgeGroup, Area, Attribute, Department, Kind, ServiceLanguage
 
+DIRECTORY_ENTRY_MODELS = (ServicePage, AreaPage, PlacePage)
+"""Page types that are entries of the directory: each answers directory_entry() (search indexes them)."""
+
 __all__ = [
+    "DIRECTORY_ENTRY_MODELS",
+    "GENERAL_WINDOW_PLAN_NAME",
+    "DirectorySettings",
     "AgeGroup",
     "Area",
     "AreaIndexPage",

@@ -14,11 +14,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal import languages
+from portal import languages, phone
 from services.blocks import ContentBlock
 from services.forms import ServicePageForm
 from services.panels import MissingInformationPanel, TranslationStatusPanel
 
+from .entries import DirectoryEntry, body_text, labels, localized
 from .taxonomy import AgeGroup, Area, Attribute, Department, Kind, ServiceLanguage
 
 
@@ -204,6 +205,66 @@ class ServicePage(TranslatedPageMixin, Page):
     def reach_metric(self):
         return self.REACH_METRICS.get(self.plan_name)
 
+    poster_template = "services/poster.html"
+
+    def poster_contact(self):
+        """What the poster says to call: the program's own number if an editor entered one, else the city's main
+        number and which department to ask for."""
+        contact = self.main_contact
+        if contact:
+            return {
+                "phone": contact.phone,
+                "tel_href": contact.tel_href,
+                "labels": [contact.label] if contact.label else [],
+                "main_number": False,
+                "hours": contact.hours,
+                "address": contact.address,
+            }
+        return {
+            "phone": settings.CITY_MAIN_PHONE,
+            "tel_href": phone.city_main_tel(),
+            "labels": [dept.full_name for dept in self.departments.all()],
+            "main_number": True,
+            "hours": "",
+            "address": "",
+        }
+
+    def poster_context(self):
+        return {"is_area": False, "poster_text": self.summary}
+
+    def directory_entry(self):
+        kinds, ages, attributes = list(self.kinds.all()), list(self.ages.all()), list(self.attributes.all())
+        areas = list(self.areas.all())
+        departments = list(self.departments.all())
+
+        def texts(code):
+            title = localized(self, "title", code)
+            other = "\n".join(
+                [
+                    localized(self, "summary", code),
+                    body_text(self, code),
+                    labels(kinds + ages + attributes + areas, code),
+                    labels(departments, code),
+                    localized(self, "legal_basis", code),
+                    self.plan_name if code == settings.LANGUAGE_CODE else "",
+                ]
+            )
+            return title, other
+
+        return DirectoryEntry(
+            entry_type="service",
+            facets={
+                "kind": [k.slug for k in kinds],
+                "age": [a.slug for a in ages],
+                "attribute": [a.slug for a in attributes],
+                "area": [a.slug for a in areas],
+            },
+            texts=texts,
+            summary=lambda code: self.summary,
+            plan_name=self.plan_name,
+            citywide=self.citywide,
+        )
+
     @property
     def main_contact(self):
         """The first contact row with a phone number, if an editor has entered one."""
@@ -275,7 +336,7 @@ class ServiceContact(Orderable):
 
     @property
     def tel_href(self):
-        return "tel:" + "".join(ch for ch in self.phone if ch.isdigit() or ch == "+")
+        return phone.tel_href(self.phone)
 
 
 class AreaIndexPage(TranslatedPageMixin, Page):
@@ -355,9 +416,49 @@ class AreaPage(TranslatedPageMixin, Page):
         """A view of an area page counts as reaching its community welfare coordinator."""
         return "area_coordinator_view"
 
+    def directory_entry(self):
+        def texts(code):
+            title = localized(self, "title", code)
+            other = "\n".join(
+                [
+                    localized(self, "centre_name", code),
+                    localized(self, "coordinator_intro", code),
+                    body_text(self, code),
+                    localized(self.area, "name", code),
+                ]
+            )
+            return title, other
+
+        return DirectoryEntry(
+            entry_type="area",
+            facets={"kind": [], "age": [], "attribute": [], "area": [self.area.slug]},
+            texts=texts,
+            summary=lambda code: self.centre_name,
+        )
+
     @property
     def coordinator_tel(self):
         return self.coordinator_phone or settings.CITY_MAIN_PHONE
+
+    @property
+    def coordinator_tel_href(self):
+        return phone.tel_href(self.coordinator_tel)
+
+    poster_template = "services/poster.html"
+
+    def poster_contact(self):
+        """What the poster says to call: the coordinator's number, else the city's main number."""
+        return {
+            "phone": self.coordinator_tel,
+            "tel_href": self.coordinator_tel_href,
+            "labels": [],
+            "main_number": not self.coordinator_phone,
+            "hours": self.coordinator_hours,
+            "address": "",
+        }
+
+    def poster_context(self):
+        return {"is_area": True, "poster_text": self.coordinator_intro}
 
     def description_text(self):
         return _(

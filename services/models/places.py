@@ -22,12 +22,13 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
-from portal import languages
+from portal import languages, phone
 from services.blocks import ContentBlock
 from services.panels import MissingInformationPanel, TranslationStatusPanel
 
+from .entries import DirectoryEntry, body_text, labels, localized
 from .pages import AreaPage, TranslatedPageMixin
-from .taxonomy import AgeGroup, Attribute
+from .taxonomy import AgeGroup, Attribute, Kind
 
 LOOKAHEAD_DAYS = 400
 """How far ahead to look for a place's next date: a monthly schedule always has one within this window."""
@@ -186,6 +187,37 @@ class PlacePage(TranslatedPageMixin, Page):
         dated.sort(key=lambda pair: (pair[1] is None, pair[1] or datetime.date.max, pair[0].path))
         return dated[:limit] if limit is not None else dated
 
+    def directory_entry(self):
+        ages, attributes, area = list(self.ages.all()), list(self.attributes.all()), self.area
+        kinds = list(Kind.objects.filter(slug="place"))
+
+        def texts(code):
+            title = localized(self, "title", code)
+            other = "\n".join(
+                [
+                    localized(self, "summary", code),
+                    localized(self, "venue", code),
+                    localized(self, "audience", code),
+                    localized(self, "organiser", code),
+                    body_text(self, code),
+                    labels(kinds + ages + attributes + ([area] if area else []), code),
+                ]
+            )
+            return title, other
+
+        return DirectoryEntry(
+            entry_type="place",
+            facets={
+                "kind": ["place"],
+                # A place that ticks no age is open to all ages, and carries every age slug (CONTRACT §1).
+                "age": [a.slug for a in ages] or list(AgeGroup.objects.values_list("slug", flat=True)),
+                "attribute": [a.slug for a in attributes],
+                "area": [area.slug] if area else [],
+            },
+            texts=texts,
+            summary=lambda code: self.summary,
+        )
+
     @property
     def area_page(self):
         parent = self.get_parent()
@@ -199,6 +231,31 @@ class PlacePage(TranslatedPageMixin, Page):
     @property
     def contact_tel(self):
         return self.contact_phone or settings.CITY_MAIN_PHONE
+
+    @property
+    def contact_tel_href(self):
+        return phone.tel_href(self.contact_tel)
+
+    poster_template = "services/place_poster.html"
+
+    def poster_contact(self):
+        """What the poster says to call: the organiser's number, else the city's main number."""
+        return {
+            "phone": self.contact_tel,
+            "tel_href": self.contact_tel_href,
+            "labels": [],
+            "main_number": not self.contact_phone,
+            "hours": "",
+            "address": self.venue_address,
+        }
+
+    def poster_context(self):
+        return {
+            "is_area": False,
+            "poster_text": self.summary,
+            "schedules": list(self.schedules.all()),
+            "upcoming": self.upcoming_dates(2),
+        }
 
     def next_date(self, today=None):
         """The first meeting on or after `today` that is not a public holiday; None without a schedule."""
