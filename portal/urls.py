@@ -8,7 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from portal import reach_views, views
 from search import views as search_views
-from services import navi, posters
+from services import posters
+from services.navi import views as navi
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),

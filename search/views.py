@@ -15,14 +15,23 @@ from services.templatetags.directory_tags import listing
 from .cache import site_memo
 from .forms import DEFAULT_PAGE_SIZE, FACETS, SearchForm
 from .queries import DirectorySearch
-from .querylog import count_search, daily_summary
+from .querylog import count_search
+
+
+def directory_search(form, *, leave_out=None, backend=None):
+    """The one way from a valid SearchForm into DirectorySearch, for the page and the API alike; `leave_out` drops
+    one facet's filter (the page's "without this filter" suggestions)."""
+    data = form.cleaned_data
+    search = DirectorySearch(language=data["lang"], backend=backend).search(data["q"])
+    for facet, slugs in form.filters().items():
+        if facet != leave_out:
+            search.filter(facet, slugs)
+    return search
 
 
 def run_search(form):
     data = form.cleaned_data
-    search = DirectorySearch(language=data["lang"]).search(data["q"])
-    for facet, slugs in form.filters().items():
-        search.filter(facet, slugs)
+    search = directory_search(form)
     return search, search.run(page=data["page"], page_size=data["page_size"])
 
 
@@ -143,10 +152,7 @@ def search(request):
         for facet, values in result.facets.items():
             selected = [v for v in values if v.selected]
             if selected:
-                without = DirectorySearch(language=language, backend=search_obj.backend).search(form.cleaned_data["q"])
-                for f, slugs in form.filters().items():
-                    if f != facet:
-                        without.filter(f, slugs)
+                without = directory_search(form, leave_out=facet, backend=search_obj.backend)
                 count = without.run(page=1, page_size=1).count
                 if count:
                     suggestions.append(
@@ -175,8 +181,3 @@ def search(request):
         }
     )
     return render(request, "search/search.html", context)
-
-
-def search_report(request):
-    """Admin report: per day, the most frequent queries and the queries with no result."""
-    return render(request, "search/admin/report.html", {"summary": daily_summary()})

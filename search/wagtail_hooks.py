@@ -8,7 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from .models import Synonym
-from .views import search_report
+from .report import search_report
 
 
 class SynonymViewSet(SnippetViewSet):

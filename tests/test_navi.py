@@ -7,7 +7,8 @@ import re
 import pytest
 
 from services.models import AgeGroup, AreaPage, PlacePage, PlaceSchedule
-from services.navi import NaviAnswer, spans_fields
+from services.navi.finder import spans_fields
+from services.navi.form import NaviAnswer
 
 from .contract import CITY_MAIN_PHONE, HTML_LANG, LANGUAGES, NAME_LOCAL
 from .utils import fetch, soup_of
