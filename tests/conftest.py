@@ -44,3 +44,27 @@ def indexed(db):
     from django.core.management import call_command
 
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))
+
+
+@pytest.fixture
+def editor(db):
+    """A member of Wagtail's Editors group: edits and submits pages for approval, does not publish."""
+    from .factories import EditorFactory
+
+    return EditorFactory()
+
+
+@pytest.fixture
+def moderator(db):
+    """A member of Wagtail's Moderators group: approves and publishes."""
+    from .factories import ModeratorFactory
+
+    return ModeratorFactory()
+
+
+@pytest.fixture
+def department_editor(db):
+    """An editor of one department (地域福祉推進課): admin access and edit rights on the directory only."""
+    from .factories import department_editor
+
+    return department_editor()

@@ -87,3 +87,5 @@ NAME_LOCAL = {
 """How each language names itself in the switcher."""
 OG_LOCALE = {"ja": "ja_JP", "ja-easy": "ja_JP", "en": "en_US", "zh-hans": "zh_CN", "ko": "ko_KR", "vi": "vi_VN"}
 CITY_MAIN_PHONE = "042-364-4111"
+CITY_MAIN_TEL = "tel:0423644111"
+"""The main number as a phone dials it."""

@@ -1,9 +1,29 @@
-"""Factories for pages and taxonomy values; pages take `parent=`."""
+"""Factories for every page type and every kind of user; pages take `parent=` (wagtail-factories).
+
+A page factory publishes through a revision, as an editor does, so Wagtail's publish signal (and the search index
+that follows it) sees the page; `published=False` leaves it as created.
+"""
 
 import factory
 import wagtail_factories
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
 
-from services.models import Department, Kind, ServicePage
+from home.models import HomePage, PlanPage
+from services.models import AreaPage, Department, ExplainerPage, Kind, PlacePage, ServiceIndexPage, ServicePage
+
+PASSWORD = "pw-for-tests-only"
+
+
+class PublishedPageFactory(wagtail_factories.PageFactory):
+    class Meta:
+        abstract = True
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def published(self, create, extracted, **kwargs):
+        if create and extracted is not False:
+            self.save_revision().publish()
 
 
 class ServicePageFactory(wagtail_factories.PageFactory):
@@ -27,3 +47,107 @@ class ServicePageFactory(wagtail_factories.PageFactory):
         if create:
             self.departments.set(extracted or [Department.objects.get(slug="chiiki-fukushi-suishin")])
             self.save()
+
+
+class PlacePageFactory(PublishedPageFactory):
+    """A place to belong under an area page (`parent=`); `schedules=`, `ages=`, `attributes=` as lists."""
+
+    title = factory.Sequence(lambda n: f"テストの居場所 {n}")
+    slug = factory.Sequence(lambda n: f"test-place-{n}")
+    summary = "テストのための居場所です。"
+
+    class Meta:
+        model = PlacePage
+
+
+class AreaPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"テストのエリア {n}")
+    slug = factory.Sequence(lambda n: f"test-area-{n}")
+    centre_name = "テスト文化センター"
+    coordinator_intro = "テストのための地域福祉コーディネーターの紹介です。"
+
+    class Meta:
+        model = AreaPage
+
+
+class ExplainerPageFactory(PublishedPageFactory):
+    title = factory.Sequence(lambda n: f"テストの説明 {n}")
+    slug = factory.Sequence(lambda n: f"test-explainer-{n}")
+    summary = "テストのための説明です。"
+
+    class Meta:
+        model = ExplainerPage
+
+
+class HomePageFactory(wagtail_factories.PageFactory):
+    title = "テストのホーム"
+    slug = factory.Sequence(lambda n: f"test-home-{n}")
+
+    class Meta:
+        model = HomePage
+
+
+class PlanPageFactory(PublishedPageFactory):
+    title = "テストの計画"
+    slug = factory.Sequence(lambda n: f"test-plan-{n}")
+    summary = "テストのための計画のページです。"
+
+    class Meta:
+        model = PlanPage
+
+
+# -- users ------------------------------------------------------------------------------------------------------
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    """A user with no rights; `groups=["Editors"]` adds Wagtail groups by name."""
+
+    username = factory.Sequence(lambda n: f"user-{n}")
+    email = factory.LazyAttribute(lambda user: f"{user.username}@example.org")
+    password = factory.django.Password(PASSWORD)
+
+    class Meta:
+        model = "auth.User"
+        skip_postgeneration_save = True
+
+    @factory.post_generation
+    def groups(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.groups.add(*(Group.objects.get(name=name) for name in extracted))
+
+
+class EditorFactory(UserFactory):
+    """A member of Wagtail's Editors group: edits and submits pages for approval, does not publish."""
+
+    username = "editor"
+    groups = factory.PostGeneration(lambda user, create, extracted, **kw: create and _join(user, "Editors"))
+
+
+class ModeratorFactory(UserFactory):
+    """A member of Wagtail's Moderators group: approves and publishes."""
+
+    username = "moderator"
+    groups = factory.PostGeneration(lambda user, create, extracted, **kw: create and _join(user, "Moderators"))
+
+
+class SuperuserFactory(UserFactory):
+    username = "admin"
+    is_staff = True
+    is_superuser = True
+
+
+def _join(user, group_name):
+    user.groups.add(Group.objects.get(name=group_name))
+
+
+def department_editor(username="editor", department="chiiki-fukushi-suishin"):
+    """An editor of one department: admin access and edit rights on the directory, no superuser powers, and the
+    department's programs as theirs (Department.editors)."""
+    group = Group.objects.create(name="地域福祉推進課 編集者")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for permission in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group, page=ServiceIndexPage.objects.get(), permission=Permission.objects.get(codename=permission)
+        )
+    Department.objects.filter(slug=department).update(editors=group)
+    return UserFactory(username=username, groups=[group.name])

@@ -2,27 +2,11 @@
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
+from django.contrib.auth.models import Group
 
-from services.models import Department, ServiceIndexPage, ServicePage
+from services.models import Department, ServicePage
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor(django_user_model):
-    """A department editor: admin access and edit rights on the directory, no superuser powers."""
-    group = Group.objects.create(name="地域福祉推進課 編集者")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for permission in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(
-            group=group, page=ServiceIndexPage.objects.get(), permission=Permission.objects.get(codename=permission)
-        )
-    Department.objects.filter(slug="chiiki-fukushi-suishin").update(editors=group)
-    user = django_user_model.objects.create_user("editor", password="pw-for-tests-only")
-    user.groups.add(group)
-    return user
 
 
 def textarea_value(field):
@@ -88,8 +72,8 @@ def edit_form_data(client, page):
     return data
 
 
-def test_an_editor_opens_a_program_with_every_language_and_the_missing_facts_flagged(client, editor):
-    client.force_login(editor)
+def test_an_editor_opens_a_program_with_every_language_and_the_missing_facts_flagged(client, department_editor):
+    client.force_login(department_editor)
     page = ServicePage.objects.get(plan_name="福祉総合相談窓口")
     response = client.get(f"/admin/pages/{page.pk}/edit/")
     assert response.status_code == 200
@@ -101,8 +85,8 @@ def test_an_editor_opens_a_program_with_every_language_and_the_missing_facts_fla
     assert len(warning.select("li")) == len(page.missing_information()) >= 3
 
 
-def test_an_editor_saves_a_change_and_nothing_else_is_lost(client, editor):
-    client.force_login(editor)
+def test_an_editor_saves_a_change_and_nothing_else_is_lost(client, department_editor):
+    client.force_login(department_editor)
     page = ServicePage.objects.get(plan_name="福祉総合相談窓口")
     url = f"/admin/pages/{page.pk}/edit/"
     data = edit_form_data(client, page)
@@ -118,8 +102,8 @@ def test_an_editor_saves_a_change_and_nothing_else_is_lost(client, editor):
     assert sorted(a.slug for a in draft.ages.all()) == sorted(a.slug for a in page.ages.all())
 
 
-def test_a_citywide_program_with_areas_gets_a_clear_message_and_keeps_the_editors_text(client, editor):
-    client.force_login(editor)
+def test_a_citywide_program_with_areas_gets_a_clear_message_and_keeps_the_editors_text(client, department_editor):
+    client.force_login(department_editor)
     page = ServicePage.objects.get(plan_name="福祉総合相談窓口")
     url = f"/admin/pages/{page.pk}/edit/"
     data = edit_form_data(client, page)
@@ -153,8 +137,8 @@ def test_every_program_names_a_department_a_permission_policy_can_use():
     assert Department._meta.get_field("editors").related_model is Group
 
 
-def test_japanese_is_required_to_publish(client, editor):
-    client.force_login(editor)
+def test_japanese_is_required_to_publish(client, department_editor):
+    client.force_login(department_editor)
     page = ServicePage.objects.get(plan_name="福祉総合相談窓口")
     url = f"/admin/pages/{page.pk}/edit/"
     data = edit_form_data(client, page)

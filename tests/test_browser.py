@@ -5,11 +5,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 
 from tests.browser import PHONE
+from tests.contract import CITY_MAIN_TEL
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db]
 
 NO_MATCH = "ぴよぴよぱぴぷぺぽ"
-MAIN_TEL = "tel:0423644111"
+
 FOCUS_SHOWN = """() => {
   const el = document.activeElement;
   const style = getComputedStyle(el);
@@ -115,7 +116,7 @@ def test_no_result_search_shows_a_way_to_a_person(browse):
     assert page.locator(".no-results").is_visible()
     phone = page.locator("main a.tel").first
     assert phone.is_visible()
-    assert phone.get_attribute("href") == MAIN_TEL
+    assert phone.get_attribute("href") == CITY_MAIN_TEL
     assert "福祉総合相談窓口" in page.locator(".no-results").inner_text()
 
 

@@ -6,8 +6,9 @@ import pytest
 from django.utils import translation
 
 from home.models import HomePage
-from services.models import AreaPage, PlacePage, ServicePage
+from services.models import AreaPage, ServicePage
 
+from .factories import PlacePageFactory
 from .utils import page_of_each_type, soup_of
 
 pytestmark = pytest.mark.django_db
@@ -17,17 +18,14 @@ LIMIT = 160
 
 
 def a_place():
-    area = AreaPage.objects.get(area__slug="musashidai")
-    place = PlacePage(
+    return PlacePageFactory(
+        parent=AreaPage.objects.get(area__slug="musashidai"),
         title="テストの居場所",
         slug="test-place",
-        summary_ja="だれでも立ち寄れる、テストのための居場所です。",
+        summary="だれでも立ち寄れる、テストのための居場所です。",
         title_en="A test place to belong",
         summary_en="A place for the tests where anyone can drop in.",
     )
-    area.add_child(instance=place)
-    place.save_revision().publish()
-    return place
 
 
 def pages_of_each_type():

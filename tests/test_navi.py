@@ -6,11 +6,12 @@ import re
 
 import pytest
 
-from services.models import AgeGroup, AreaPage, PlacePage, PlaceSchedule
+from services.models import AgeGroup, AreaPage, PlaceSchedule
 from services.navi.finder import spans_fields
 from services.navi.form import NaviAnswer
 
 from .contract import CITY_MAIN_PHONE, HTML_LANG, LANGUAGES, NAME_LOCAL
+from .factories import PlacePageFactory
 from .utils import fetch, soup_of
 
 pytestmark = pytest.mark.django_db
@@ -185,12 +186,14 @@ def test_the_navi_answers_only_get_and_head(client):
 
 
 def test_places_to_belong_in_the_chosen_area_are_listed_with_their_next_date(client):
-    area = AreaPage.objects.get(area__slug="chuo")
-    place = PlacePage(title="テストのサロン", slug="test-salon", summary="高齢の方のためのサロンです。")
-    place.schedules = [PlaceSchedule(frequency=PlaceSchedule.WEEKLY, weekday=2)]
-    place.ages = [AgeGroup.objects.get(slug="senior")]
-    area.add_child(instance=place)
-    place.save_revision().publish()
+    PlacePageFactory(
+        parent=AreaPage.objects.get(area__slug="chuo"),
+        title="テストのサロン",
+        slug="test-salon",
+        summary="高齢の方のためのサロンです。",
+        schedules=[PlaceSchedule(frequency=PlaceSchedule.WEEKLY, weekday=2)],
+        ages=[AgeGroup.objects.get(slug="senior")],
+    )
     soup = soup_of(client, "/ja/navi/?age=senior&attribute=elderly-care&area=chuo")
     community = soup.select_one("#navi-community-heading").find_parent("section")
     listed = community.find("a", string="テストのサロン")

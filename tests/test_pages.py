@@ -8,6 +8,7 @@ from home.models import PlanPage
 from services.models import AreaPage, ExplainerPage, ServiceContact, ServicePage
 
 from .contract import CITY_MAIN_PHONE
+from .factories import PlacePageFactory
 from .utils import page_of_each_type, soup_of
 
 pytestmark = pytest.mark.django_db
@@ -150,12 +151,10 @@ def test_sitemap_lists_every_page_in_every_language_with_alternates(client):
 
 
 def test_the_sitemap_leaves_out_sample_places(client):
-    from services.models import PlacePage
-
     area = AreaPage.objects.live().first()
-    sample = PlacePage(title="（見本）サロン", slug="sample-salon-sitemap", summary="見本です。", is_sample=True)
-    area.add_child(instance=sample)
-    sample.save_revision().publish()
+    PlacePageFactory(
+        parent=area, title="（見本）サロン", slug="sample-salon-sitemap", summary="見本です。", is_sample=True
+    )
     xml = client.get("/sitemap.xml", HTTP_HOST="localhost").content.decode()
     assert "sample-salon-sitemap" not in xml
 

@@ -8,6 +8,8 @@ from django.core.management import call_command
 from services.models import AreaIndexPage, AreaPage, PlacePage, PlaceSchedule, ServiceIndexPage
 from services.models.places import WeeksFormField, is_public_holiday
 
+from .contract import CITY_MAIN_TEL
+from .factories import PlacePageFactory, SuperuserFactory
 from .utils import fetch, soup_of
 
 pytestmark = pytest.mark.django_db
@@ -133,7 +135,7 @@ def test_a_sample_place_is_marked_on_its_area_page(client, demo):
 
 
 def test_editors_see_the_sample_notice_in_the_admin(client, demo, django_user_model):
-    user = django_user_model.objects.create_superuser("admin", "admin@example.invalid", "pw-for-tests-only")
+    user = SuperuserFactory()
     client.force_login(user)
     response = client.get(f"/admin/pages/{demo['sample-fureai-salon'].pk}/edit/")
     assert response.status_code == 200
@@ -145,14 +147,16 @@ def test_editors_see_the_sample_notice_in_the_admin(client, demo, django_user_mo
 
 
 def test_a_real_place_entered_by_an_editor_carries_no_sample_notice(client):
-    area = AreaPage.objects.get(area__slug="musashidai")
-    place = PlacePage(title="テストの居場所", slug="test-place", summary="テストのための居場所です。")
-    place.schedules = [monthly("1", 3)]
-    area.add_child(instance=place)
-    place.save_revision().publish()
+    place = PlacePageFactory(
+        parent=AreaPage.objects.get(area__slug="musashidai"),
+        title="テストの居場所",
+        slug="test-place",
+        summary="テストのための居場所です。",
+        schedules=[monthly("1", 3)],
+    )
     soup = soup_of(client, "/ja/areas/musashidai/test-place/")
     assert not soup.select_one(".sample-notice")
-    assert soup.select_one("article.place a.tel")["href"] == "tel:0423644111"
+    assert soup.select_one("article.place a.tel")["href"] == CITY_MAIN_TEL
     from django.utils import translation
 
     with translation.override("en"):
@@ -195,10 +199,12 @@ def test_upcoming_places_filters_by_area_age_and_situation_and_orders_by_date(de
 
 
 def test_a_place_without_a_schedule_comes_last(demo):
-    area = AreaPage.objects.get(area__slug="chuo")
-    place = PlacePage(title="日程未定の居場所", slug="undated-place", summary="日程はまだです。")
-    area.add_child(instance=place)
-    place.save_revision().publish()
+    PlacePageFactory(
+        parent=AreaPage.objects.get(area__slug="chuo"),
+        title="日程未定の居場所",
+        slug="undated-place",
+        summary="日程はまだです。",
+    )
     listed = PlacePage.upcoming(area_slugs=["chuo"])
     assert [p.slug for p, _d in listed] == ["sample-fureai-salon", "undated-place"]
     assert listed[-1][1] is None
@@ -236,7 +242,7 @@ def test_published_places_are_found_in_the_search_with_kind_place(client, demo):
 def test_an_editor_adds_a_place_with_second_and_fourth_wednesdays_in_the_admin(client, django_user_model):
     from .test_admin import form_values
 
-    user = django_user_model.objects.create_superuser("admin", "admin@example.invalid", "pw-for-tests-only")
+    user = SuperuserFactory()
     client.force_login(user)
     area = AreaPage.objects.get(area__slug="yotsuya")
     url = f"/admin/pages/add/services/placepage/{area.pk}/"

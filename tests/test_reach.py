@@ -4,13 +4,15 @@ import csv
 import io
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from portal import reach
 from portal.models import DailyCount
 from services.models import AreaPage, ServicePage
+
+from .factories import ModeratorFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -219,14 +221,6 @@ def test_the_csv_export_has_every_count_with_a_bom_for_excel(admin_client):
     ]
 
 
-@pytest.fixture
-def editor(django_user_model):
-    """A Wagtail editor: admin access, but not allowed to download the counts."""
-    user = django_user_model.objects.create_user("editor", password="pw-for-tests-only")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
 def test_only_permitted_users_download_the_csv(client, editor, django_user_model):
     url = reverse("reach_export")
     assert client.get(url).status_code == 302  # not logged in: the admin's login page
@@ -237,8 +231,7 @@ def test_only_permitted_users_download_the_csv(client, editor, django_user_model
     editor = django_user_model.objects.get(pk=editor.pk)
     client.force_login(editor)
     assert client.get(url).status_code == 200
-    moderator = django_user_model.objects.create_user("moderator", password="pw-for-tests-only")
-    moderator.groups.add(Group.objects.get(name="Moderators"))
+    moderator = ModeratorFactory()
     client.force_login(moderator)
     assert client.get(url).status_code == 200
 

@@ -4,7 +4,6 @@ every search is still counted: publishing, unpublishing, an editor's synonym or 
 from unittest import mock
 
 import pytest
-from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from portal.models import DailyCount
@@ -13,7 +12,7 @@ from search.models import QueryLog, Synonym
 from search.parsing import SynonymEntry, SynonymTable, parse
 from services.models import Attribute, ServiceIndexPage, ServicePage
 
-from .factories import ServicePageFactory
+from .factories import ServicePageFactory, SuperuserFactory
 from .utils import fetch
 
 pytestmark = pytest.mark.django_db
@@ -142,7 +141,7 @@ def test_asking_for_furigana_still_sets_the_cookie_every_time(client, indexed):
 
 
 def test_an_editor_who_has_signed_in_is_never_served_a_kept_page(client, indexed, searches_run):
-    editor = get_user_model().objects.create_superuser("editor", "editor@example.com", "pw")
+    editor = SuperuserFactory(username="editor")
     client.force_login(editor)
     fetch(client, "/ja/search/?q=認知症")
     fetch(client, "/ja/search/?q=認知症")

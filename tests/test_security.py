@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import User
 from wagtail.models import Page, WorkflowState
 
 from portal.security import is_public_page
@@ -226,20 +226,6 @@ def test_the_first_authentication_backend_is_axes(settings):
 
 
 # -- moderation ---------------------------------------------------------------------------------------------
-
-
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("editor", "editor@example.org", "an editor's passphrase")
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def moderator():
-    user = User.objects.create_user("moderator", "moderator@example.org", "a moderator's passphrase")
-    user.groups.add(Group.objects.get(name="Moderators"))
-    return user
 
 
 def test_every_page_of_the_site_goes_through_the_moderators_approval():
