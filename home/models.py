@@ -51,7 +51,7 @@ class HomePage(TranslatedPageMixin, Page):
 
     @cached_property
     def first_window(self):
-        """The general window, shown first: the page editors choose in Settings → Directory."""
+        """The general window, shown first: the page editors choose in Settings → the window shown first."""
         return DirectorySettings.general_window_page(self.get_site())
 
     def get_context(self, request, *args, **kwargs):

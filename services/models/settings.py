@@ -1,4 +1,4 @@
-"""Site settings editors choose in the admin (Settings → Directory)."""
+"""Site settings editors choose in the admin (Settings → the window shown first)."""
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _

@@ -19,7 +19,7 @@ PLACES_SHOWN = 6
 
 
 def general_window():
-    """The page editors chose as the general window (Settings → Directory), listed apart from the results."""
+    """The page editors chose as the general window (Settings → the window shown first), listed apart."""
     return DirectorySettings.general_window_page()
 
 
