@@ -3,8 +3,13 @@
 Readings come from SudachiPy's dictionary, corrected by the editors' list (`services.Reading`: 西府 is
 にしふ in Fuchu, not せいふ). Each text is converted once per process and kept in a bounded cache, so a
 page with furigana costs little more than one without.
+
+Easy Japanese writes its own readings in brackets, 窓口（まどぐち） or, for a term of the glossary,
+社会福祉協議会（しゃかいふくしきょうぎかい：地域の福祉の活動をする団体）. With furigana on, such a reading
+becomes the word's ruby and leaves the brackets, so nothing is read twice; an explanation stays in them.
 """
 
+import difflib
 import hashlib
 import re
 import threading
@@ -18,6 +23,9 @@ from .text import fold_kana, japanese_tokenizer
 _KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆ヶ"
 _HAS_KANJI = re.compile(f"[{_KANJI}]")
 _SEGMENTS = re.compile(f"([{_KANJI}]+)|([^{_KANJI}]+)")
+_KANA = "ぁ-ゖァ-ヺー・"
+_WRITTEN_READING = re.compile(f"([{_KANJI}{_KANA}]{{1,20}})（([{_KANA}]+)(?:：([^（）]*))?）")
+"""A word, then its reading in brackets and perhaps a colon and an explanation: 窓口（まどぐち：…）."""
 SKIPPED_ELEMENTS = {"script", "style", "ruby", "rt", "rp", "title", "textarea", "code", "pre", "option", "svg"}
 """Elements whose text never gets readings."""
 
@@ -81,6 +89,45 @@ class Furigana:
         return html
 
     def _convert(self, text):
+        out, position = [], 0
+        for match in _WRITTEN_READING.finditer(text):
+            found = self._written_reading(match)
+            if found is None:
+                continue
+            start, word, reading = found
+            out.append(self._corrected(text[position:start]))
+            out.append(word_html(word, reading))
+            if match.group(3):
+                out.append(f"（{self._corrected(match.group(3))}）")
+            position = match.end()
+        out.append(self._corrected(text[position:]))
+        return "".join(out)
+
+    def _written_reading(self, match):
+        """(start, word, reading) when the bracket in `match` reads the word before it, else None.
+
+        The word is the end of the run before the bracket whose dictionary reading is closest to the
+        written one (相談窓口（まどぐち） reads 窓口, not 相談窓口), among those the reading aligns with.
+        """
+        run, reading = match.group(1), fold_kana(match.group(2))
+        best, best_score = None, 0.0
+        for cut in range(len(run)):
+            word = run[cut:]
+            if not _HAS_KANJI.search(word) or not re.match(f"[{_KANJI}ァ-ヺ]", word) or align(word, reading) is None:
+                continue
+            score = difflib.SequenceMatcher(None, self._reading(word), reading).ratio()
+            if score > best_score:
+                best, best_score = (match.start() + cut, word, reading), score
+        return best if best_score >= 0.5 else None
+
+    def _reading(self, word):
+        """The word's reading from the corrections and the dictionary, in hiragana."""
+        if word in self.corrections:
+            return fold_kana(self.corrections[word])
+        tokenizer, mode = japanese_tokenizer()
+        return "".join(fold_kana(m.reading_form()) for m in tokenizer.tokenize(word, mode.C))
+
+    def _corrected(self, text):
         out, position = [], 0
         if self.corrected:
             for match in self.corrected.finditer(text):

@@ -17,6 +17,8 @@ import subprocess
 import tomllib
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parent.parent
 LANGUAGES = ("ja", "ja-easy", "en", "zh-hans", "ko", "vi")
 LOCALES = {"ja": "ja", "ja_Easy": "ja-easy", "en": "en", "zh_Hans": "zh-hans", "ko": "ko", "vi": "vi"}
@@ -258,3 +260,65 @@ def test_each_check_reports_a_planted_mistake(tmp_path):
     assert any("17-hikikomori-support.toml" in line and "福祉" in line for line in unexplained), unexplained
     assert any("（とても（大切）です）" in line or "bracket inside" in line for line in nested_brackets(tmp_path))
     assert any("ファミリー" in line for line in katakana_readings(tmp_path))
+
+
+# -- readings: with furigana on, a written reading moves into the ruby -----------------------------
+
+
+def ruby_readings(html):
+    """The page's text with each ruby's reading in square brackets, the way a listener would hear it."""
+    from bs4 import BeautifulSoup
+
+    soup = BeautifulSoup(html, "html.parser")
+    for rp in soup.select("rp"):
+        rp.decompose()
+    for ruby in soup.select("ruby"):
+        reading = ruby.rt.get_text()
+        ruby.rt.decompose()
+        ruby.replace_with(f"{ruby.get_text()}[{reading}]")
+    return soup.get_text()
+
+
+def test_with_furigana_a_written_reading_becomes_the_ruby_and_the_explanation_stays():
+    from portal.furigana import Furigana
+
+    furigana = Furigana({"府中市": "ふちゅうし"})
+    written = "府中市社会福祉協議会（ふちゅうししゃかいふくしきょうぎかい：地域の福祉の活動をする団体）です。"
+    text = ruby_readings(furigana.text(written))
+    expected = "府中市社会福祉協議会[ふちゅうししゃかいふくしきょうぎかい]（地域[ちいき]の福祉[ふくし]"
+    assert text.startswith(expected), text
+    assert text.count("ふちゅうし") == 1
+    # the reading covers the word it reads, not the whole run of kanji before the bracket
+    assert ruby_readings(furigana.text("相談窓口（まどぐち）です")) == "相談[そうだん]窓口[まどぐち]です"
+    # katakana keeps no reading; okurigana stay outside the ruby
+    text = ruby_readings(furigana.text("地域福祉コーディネーター（ちいきふくしコーディネーター：手伝う人）"))
+    assert text == "地域福祉[ちいきふくし]コーディネーター（手伝[てつだ]う人[ひと]）", text
+    assert ruby_readings(furigana.text("見守ります（みまもります）")) == "見守[みまも]ります"
+    # a bracket that is not a reading stays
+    assert ruby_readings(furigana.text("（えらばない）")) == "（えらばない）"
+    assert "（" in ruby_readings(furigana.text("2026年度（令和8年度）"))
+
+
+@pytest.fixture
+def easy_page(client, db):
+    return lambda furigana: easy_page_main(client, furigana)
+
+
+def easy_page_main(client, furigana):
+    response = client.get(f"/ja-easy/services/community-welfare-coordinators/?furigana={furigana}")
+    assert response.status_code == 200, response.status_code
+    from bs4 import BeautifulSoup
+
+    return BeautifulSoup(response.content, "html.parser").select_one("main")
+
+
+def test_easy_japanese_reads_each_word_once_with_furigana_and_keeps_brackets_without(easy_page):
+    main = easy_page("off")
+    assert "社会福祉協議会（ふちゅうししゃかいふくしきょうぎかい：地域の福祉の活動をする団体）" in main.get_text()
+    assert not main.select("ruby")
+
+    main = easy_page("on")
+    heard = ruby_readings(str(main))
+    assert "しゃかいふくしきょうぎかい：" not in heard and "（ちいきふくしすいしんか）" not in heard
+    assert "（地域[ちいき]の福祉[ふくし]の活動[かつどう]をする団体[だんたい]）" in heard
+    assert "社会福祉協議会[" in heard or "府中市社会福祉協議会[" in heard
