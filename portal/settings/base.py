@@ -225,6 +225,14 @@ AXES_LOCKOUT_CALLABLE = "portal.security.lockout"
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"private": {"()": "portal.logs.PrivateFilter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["private"]}},
     "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "django": {"handlers": ["console"], "level": "WARNING", "propagate": False},
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
+    },
 }
+"""Warnings and errors to standard error (gunicorn's error log, the journal), each through portal.logs.PrivateFilter:
+no query string, search words or finder answers. "django" and "django.server" (runserver's request lines) are named
+so that Django's own handlers, which print request lines and would e-mail whole requests, are replaced."""
