@@ -19,6 +19,7 @@ urlpatterns = [
     path("api/reach/", reach_views.reach_beacon, name="reach_beacon"),
     path("exit/", views.neutral, name="neutral"),
     path("healthz", views.healthz, name="healthz"),
+    path("readyz", search_views.readyz, name="readyz"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
 ]
 

@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.utils import translation
@@ -12,6 +13,7 @@ from portal import reach
 from services.models import DirectorySettings
 from services.templatetags.directory_tags import listing
 
+from .backends import get_backend
 from .cache import site_memo
 from .forms import DEFAULT_PAGE_SIZE, FACETS, SearchForm
 from .queries import DirectorySearch
@@ -181,3 +183,21 @@ def search(request):
         }
     )
     return render(request, "search/search.html", context)
+
+
+@require_safe
+def readyz(request):
+    """For load balancers and monitoring: can this process reach its database, and what answers searches.
+    200 when the database answers, 503 when it does not; always JSON, never an error page."""
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        database = "ok"
+    except DatabaseError:
+        database = "unreachable"
+    search = get_backend().state()
+    if database != "ok" and search == "database":
+        search = "unreachable"
+    response = JsonResponse({"database": database, "search": search}, status=200 if database == "ok" else 503)
+    response["Cache-Control"] = "no-store"
+    return response

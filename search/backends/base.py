@@ -69,3 +69,7 @@ class SearchBackend:
     def rebuild(self, documents):
         """Replaces the whole index with `documents`."""
         raise NotImplementedError
+
+    def state(self) -> str:
+        """What answers searches now, in a few words for /readyz."""
+        return self.name

@@ -369,6 +369,12 @@ class ElasticsearchBackend(SearchBackend):
     def _send(self, query):
         return self.client.search(index=self.index_name, body=query._s.to_dict())
 
+    def state(self):
+        """One short request: a cluster that does not answer it would not answer a search either."""
+        if self.client.ping():
+            return self.name
+        return "elasticsearch unreachable: the database answers"
+
     # -- indexing: the database first, so that it is current whatever happens to Elasticsearch ----------
     @property
     def writer(self):
