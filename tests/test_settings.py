@@ -109,3 +109,27 @@ def test_production_redirects_plain_http_and_keeps_cookies_on_https():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["301", "https://example.org/robots.txt", "True", "True"]
+
+
+def test_production_sends_mail_as_email_url_says():
+    code = (
+        "import django, json; django.setup(); from django.conf import settings as s; "
+        "print(json.dumps([s.EMAIL_BACKEND, s.EMAIL_HOST, s.EMAIL_PORT, s.EMAIL_HOST_USER, s.EMAIL_HOST_PASSWORD,"
+        " s.EMAIL_USE_TLS, s.DEFAULT_FROM_EMAIL]))"
+    )
+    result = run_production(
+        code,
+        EMAIL_URL="submission://portal%40city.example:pa%3Ass@mail.city.example:587",
+        DJANGO_DEFAULT_FROM_EMAIL="fukushi@city.example",
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [
+        "django.core.mail.backends.smtp.EmailBackend",
+        "mail.city.example",
+        587,
+        "portal@city.example",
+        "pa:ss",
+        True,
+        "fukushi@city.example",
+    ]
+    assert run_production("import django; django.setup()", EMAIL_URL="carrier-pigeon://x").returncode != 0

@@ -2,6 +2,7 @@
 
 import os
 
+import dj_email_url
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -29,3 +30,21 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+EMAIL_URL = os.environ.get("EMAIL_URL", "smtp://localhost:25")
+"""How mail leaves (reminders to editors, password resets): smtp://host:25, submission://user:password@host:587
+(STARTTLS) or smtp://user:password@host:465/?ssl=True; percent-encode an @ or : in the user or password."""
+_email = dj_email_url.parse(EMAIL_URL)
+if "EMAIL_BACKEND" not in _email:
+    raise ImproperlyConfigured("EMAIL_URL must start with smtp://, submission:// or console://.")
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+EMAIL_HOST = _email["EMAIL_HOST"] or "localhost"
+EMAIL_PORT = _email["EMAIL_PORT"] or 25
+EMAIL_HOST_USER = _email["EMAIL_HOST_USER"] or ""
+EMAIL_HOST_PASSWORD = _email["EMAIL_HOST_PASSWORD"] or ""
+EMAIL_USE_TLS = _email["EMAIL_USE_TLS"]
+EMAIL_USE_SSL = _email["EMAIL_USE_SSL"]
+EMAIL_TIMEOUT = _email["EMAIL_TIMEOUT"] or 30
+DEFAULT_FROM_EMAIL = os.environ.get("DJANGO_DEFAULT_FROM_EMAIL", "webmaster@localhost")
+"""The sender of the portal's mail, e.g. fukushi-portal@city.fuchu.tokyo.jp."""
+SERVER_EMAIL = DEFAULT_FROM_EMAIL
