@@ -133,3 +133,12 @@ def test_production_sends_mail_as_email_url_says():
         "fukushi@city.example",
     ]
     assert run_production("import django; django.setup()", EMAIL_URL="carrier-pigeon://x").returncode != 0
+
+
+def test_production_answers_health_checks_over_plain_http_and_redirects_pages():
+    result = run_production(
+        "import django, json; django.setup(); from django.test import Client; c = Client(); "
+        "print(json.dumps([c.get(p, HTTP_HOST='example.org').status_code for p in ('/healthz', '/ja/')]))"
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout.strip().splitlines()[-1]) == [200, 301]
