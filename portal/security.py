@@ -76,3 +76,14 @@ def lockout(request, original_response=None, credentials=None):
     cool_off = get_cool_off(request)
     minutes = int(cool_off.total_seconds() // 60) if cool_off else 0
     return render(request, "lockout.html", {"minutes": minutes}, status=settings.AXES_HTTP_RESPONSE_CODE)
+
+
+def sign_in_address(request):
+    """The address django-axes ties failed admin sign-ins to (AXES_CLIENT_IP_CALLABLE). Behind nginx every request
+    comes from the proxy, so nginx passes the editor's address as X-Real-IP on /admin/ only; the header counts
+    only on a request from one of the trusted proxies (FORWARDED_ALLOW_IPS, as gunicorn trusts them)."""
+    remote = request.META.get("REMOTE_ADDR", "")
+    forwarded = request.META.get("HTTP_X_REAL_IP", "").strip()
+    if forwarded and remote in settings.TRUSTED_PROXIES:
+        return forwarded
+    return remote

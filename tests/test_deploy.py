@@ -106,6 +106,9 @@ def test_nginx_logs_the_path_without_its_query_and_no_address():
         assert revealing not in log_format + " ", revealing
     assert all(line.split()[-1] == "portal_private;" for line in code.splitlines() if "access_log" in line)
     assert 'proxy_set_header X-Forwarded-For "";' in code
+    blocks = re.findall(r"location\s+(\S+)\s*\{([^}]*)\}", code)
+    passing_the_address = [where for where, body in blocks if "X-Real-IP" in body]
+    assert passing_the_address == ["/admin/"], "only the admin's sign-in needs an address"
 
 
 @pytest.mark.skipif(not shutil.which("nginx"), reason="nginx is not installed")

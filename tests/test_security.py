@@ -11,7 +11,7 @@ from bs4 import BeautifulSoup
 from django.contrib.auth.models import User
 from wagtail.models import Page, WorkflowState
 
-from portal.security import is_public_page
+from portal.security import is_public_page, sign_in_address
 from services.models import ExplainerPage, ServicePage
 
 from .utils import page_of_each_type, page_urls
@@ -218,6 +218,44 @@ def test_the_lockout_is_for_that_name_only(client):
     response = log_in(client, "second-editor", "another good passphrase")
     assert response.status_code == 302
     assert client.session.get("_auth_user_id")
+
+
+def test_behind_the_proxy_a_lockout_holds_the_name_only_at_the_address_it_was_tried_from(client):
+    User.objects.create_superuser("editor-in-chief", "chief@example.org", "correct horse battery")
+    for n in range(5):  # through nginx: REMOTE_ADDR is the proxy, X-Real-IP the address (on /admin/ only)
+        client.post(
+            "/admin/login/",
+            {"username": "editor-in-chief", "password": f"wrong {n}"},
+            HTTP_HOST="localhost",
+            REMOTE_ADDR="127.0.0.1",
+            HTTP_X_REAL_IP="203.0.113.66",
+        )
+    same_address = client.post(
+        "/admin/login/",
+        {"username": "editor-in-chief", "password": "correct horse battery"},
+        HTTP_HOST="localhost",
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_REAL_IP="203.0.113.66",
+    )
+    assert same_address.status_code == 429
+    from_the_office = client.post(
+        "/admin/login/",
+        {"username": "editor-in-chief", "password": "correct horse battery"},
+        HTTP_HOST="localhost",
+        REMOTE_ADDR="127.0.0.1",
+        HTTP_X_REAL_IP="198.51.100.7",
+    )
+    assert from_the_office.status_code == 302
+
+
+def test_only_a_trusted_proxy_may_name_the_sign_in_address(rf):
+    assert sign_in_address(rf.get("/admin/login/", REMOTE_ADDR="127.0.0.1", HTTP_X_REAL_IP="203.0.113.66")) == (
+        "203.0.113.66"
+    )
+    assert sign_in_address(rf.get("/admin/login/", REMOTE_ADDR="192.0.2.9", HTTP_X_REAL_IP="203.0.113.66")) == (
+        "192.0.2.9"
+    )
+    assert sign_in_address(rf.get("/admin/login/", REMOTE_ADDR="127.0.0.1")) == "127.0.0.1"
 
 
 def test_the_first_authentication_backend_is_axes(settings):

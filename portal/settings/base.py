@@ -222,6 +222,9 @@ AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 """A name tried from one address is locked; an editor elsewhere, or another name, can still sign in."""
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_CALLABLE = "portal.security.lockout"
+AXES_CLIENT_IP_CALLABLE = "portal.security.sign_in_address"
+TRUSTED_PROXIES = [a.strip() for a in os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1").split(",") if a.strip()]
+"""Proxies whose X-Real-IP names an editor's address at sign-in (the variable gunicorn reads for the same trust)."""
 
 LOGGING = {
     "version": 1,
