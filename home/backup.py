@@ -24,7 +24,8 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, Revision, WorkflowState
 
-from search.models import DailyCount, Synonym
+from portal.models import DailyCount
+from search.models import Synonym
 
 FORMAT = 1
 MANIFEST = "manifest.json"

@@ -35,7 +35,8 @@ def seed():
     from wagtail.documents import get_document_model
     from wagtail.images import get_image_model
 
-    from search.models import DailyCount, Synonym
+    from portal.models import DailyCount
+    from search.models import Synonym
     from services.models import ServicePage
 
     editor = User.objects.create_user("editor", "editor@example.org", "an editor's passphrase")
@@ -67,7 +68,8 @@ def snapshot():
     from wagtail.images import get_image_model
     from wagtail.models import Page, Revision, TaskState, WorkflowState
 
-    from search.models import DailyCount, Synonym
+    from portal.models import DailyCount
+    from search.models import Synonym
 
     images = get_image_model().objects.order_by("pk")
     data = {
