@@ -6,11 +6,10 @@ that follows it) sees the page; `published=False` leaves it as created.
 
 import factory
 import wagtail_factories
-from django.contrib.auth.models import Group, Permission
-from wagtail.models import GroupPagePermission
+from django.contrib.auth.models import Group
 
 from home.models import HomePage, PlanPage
-from services.models import AreaPage, Department, ExplainerPage, Kind, PlacePage, ServiceIndexPage, ServicePage
+from services.models import AreaPage, Department, ExplainerPage, Kind, PlacePage, ServicePage
 
 PASSWORD = "pw-for-tests-only"
 
@@ -140,14 +139,24 @@ def _join(user, group_name):
     user.groups.add(Group.objects.get(name=group_name))
 
 
-def department_editor(username="editor", department="chiiki-fukushi-suishin"):
-    """An editor of one department: admin access and edit rights on the directory, no superuser powers, and the
-    department's programs as theirs (Department.editors)."""
-    group = Group.objects.create(name="地域福祉推進課 編集者")
-    group.permissions.add(Permission.objects.get(codename="access_admin"))
-    for permission in ("add_page", "change_page", "publish_page"):
-        GroupPagePermission.objects.create(
-            group=group, page=ServiceIndexPage.objects.get(), permission=Permission.objects.get(codename=permission)
-        )
-    Department.objects.filter(slug=department).update(editors=group)
-    return UserFactory(username=username, groups=[group.name])
+def department_editor(username="editor", department="chiiki-fukushi-suishin", group_name=None):
+    """An editor of one department: a member of the group set as the department's editor group (Department.editors),
+    nothing else. The group's admin access and page rights follow from the department (services.rights); the user's
+    admin speaks Japanese."""
+    dept = Department.objects.get(slug=department)
+    group = Group.objects.create(name=group_name or f"{dept.name_ja} 編集者")
+    dept.editors = group
+    dept.save()
+    user = UserFactory(username=username, groups=[group.name])
+    japanese_admin(user)
+    return user
+
+
+def japanese_admin(user):
+    """The user's Wagtail admin language preference: Japanese, as the city's staff use it."""
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(user)
+    profile.preferred_language = "ja"
+    profile.save()
+    return user

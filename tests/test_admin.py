@@ -137,8 +137,8 @@ def test_every_program_names_a_department_a_permission_policy_can_use():
     assert Department._meta.get_field("editors").related_model is Group
 
 
-def test_japanese_is_required_to_publish(client, department_editor):
-    client.force_login(department_editor)
+def test_japanese_is_required_to_publish(client, moderator):
+    client.force_login(moderator)  # a department's editors submit; the moderators publish
     page = ServicePage.objects.get(plan_name="福祉総合相談窓口")
     url = f"/admin/pages/{page.pk}/edit/"
     data = edit_form_data(client, page)

@@ -275,19 +275,27 @@ def test_every_page_of_the_site_goes_through_the_moderators_approval():
         assert list(task.groups.values_list("name", flat=True)) == ["Moderators"]
 
 
-def test_an_editor_can_edit_and_submit_but_not_publish(editor, moderator):
+def test_an_editor_can_edit_and_submit_but_not_publish(department_editor, moderator):
+    """The department's editor edits and submits the department's program and the area it holds; the moderators
+    publish every page (which pages an editor edits at all: tests/test_rights.py)."""
+    from services.models import AreaPage, Department
+
+    area = AreaPage.objects.get(area__slug="chuo")
+    area.department = Department.objects.get(slug="chiiki-fukushi-suishin")
+    area.save()
     for page in page_of_each_type():
-        permissions = page.permissions_for_user(editor)
-        assert permissions.can_edit(), page
+        permissions = page.permissions_for_user(department_editor)
         assert not permissions.can_publish(), page
         assert not permissions.can_unpublish(), page
-        assert permissions.can_submit_for_moderation(), page
+        if page.pk in (area.pk, ServicePage.objects.get(plan_name="福祉総合相談窓口").pk):
+            assert permissions.can_edit(), page
+            assert permissions.can_submit_for_moderation(), page
         assert page.permissions_for_user(moderator).can_publish(), page
 
 
-def test_the_editors_edit_screen_offers_submit_and_no_publish(client, editor):
+def test_the_editors_edit_screen_offers_submit_and_no_publish(client, department_editor):
     page = ServicePage.objects.get(plan_name="福祉総合相談窓口")
-    client.force_login(editor)
+    client.force_login(department_editor)
     response = client.get(f"/admin/pages/{page.pk}/edit/", HTTP_HOST="localhost")
     assert response.status_code == 200
     html = response.content.decode()
@@ -295,7 +303,8 @@ def test_the_editors_edit_screen_offers_submit_and_no_publish(client, editor):
     assert 'name="action-publish"' not in html
 
 
-def test_a_submission_waits_for_a_moderator_before_residents_see_it(editor, moderator):
+def test_a_submission_waits_for_a_moderator_before_residents_see_it(department_editor, moderator):
+    editor = department_editor
     page = ServicePage.objects.get(plan_name="福祉総合相談窓口")
     published_title = page.title
     page.title = "編集者の下書き"

@@ -1,4 +1,5 @@
 from .pages import (
+    LOCKED_FIELDS_PERMISSION,
     AreaIndexPage,
     AreaPage,
     ExplainerPage,
@@ -16,6 +17,7 @@ DIRECTORY_ENTRY_MODELS = (ServicePage, AreaPage, PlacePage)
 """Page types that are entries of the directory: each answers directory_entry() (search indexes them)."""
 
 __all__ = [
+    "LOCKED_FIELDS_PERMISSION",
     "DIRECTORY_ENTRY_MODELS",
     "GENERAL_WINDOW_PLAN_NAME",
     "DirectorySettings",

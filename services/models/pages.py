@@ -22,6 +22,10 @@ from services.panels import MissingInformationPanel, TranslationStatusPanel
 from .entries import DirectoryEntry, body_text, labels, localized
 from .taxonomy import AgeGroup, Area, Attribute, Department, Kind, ServiceLanguage
 
+LOCKED_FIELDS_PERMISSION = "services.change_locked_fields"
+"""計画書の事業名, 所管課, an area's department and the sample flag: the edit form shows them only to holders of this
+permission, the Moderators group (services/migrations/0007); a department's editors cannot change them."""
+
 
 class TranslatedPageMixin:
     """Tells a template whether the page is written in the visitor's language or falls back to Japanese."""
@@ -144,7 +148,7 @@ class ServicePage(TranslatedPageMixin, Page):
     content_panels = Page.content_panels + [
         TranslationStatusPanel(),
         MissingInformationPanel(),
-        FieldPanel("plan_name"),
+        FieldPanel("plan_name", permission=LOCKED_FIELDS_PERMISSION),
         FieldPanel("summary"),
         InlinePanel(
             "contacts",
@@ -165,7 +169,7 @@ class ServicePage(TranslatedPageMixin, Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("departments", widget=CheckboxSelectMultiple),
+                FieldPanel("departments", widget=CheckboxSelectMultiple, permission=LOCKED_FIELDS_PERMISSION),
                 FieldPanel("legal_basis"),
                 FieldPanel("languages", widget=CheckboxSelectMultiple),
                 FieldPanel("cost"),
@@ -189,6 +193,9 @@ class ServicePage(TranslatedPageMixin, Page):
     class Meta:
         verbose_name = _("program or window")
         verbose_name_plural = _("programs and windows")
+        permissions = [
+            ("change_locked_fields", _("Can change the plan's name, the departments and the sample flag")),
+        ]
 
     def clean(self):
         super().clean()
@@ -384,11 +391,24 @@ class AreaPage(TranslatedPageMixin, Page):
     )
     coordinator_hours = models.CharField(_("coordinator's hours"), max_length=200, blank=True)
     body = StreamField(ContentBlock(), blank=True, verbose_name=_("more about this area"))
+    department = models.ForeignKey(
+        Department,
+        verbose_name=_("department responsible (所管課)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="area_pages",
+        help_text=_(
+            "Its editors edit this area page and add places under it. Empty: only moderators edit them. "
+            "Only moderators change this."
+        ),
+    )
 
     content_panels = Page.content_panels + [
         TranslationStatusPanel(),
         MissingInformationPanel(),
-        FieldPanel("area"),
+        FieldPanel("area", permission=LOCKED_FIELDS_PERMISSION),
+        FieldPanel("department", permission=LOCKED_FIELDS_PERMISSION),
         MultiFieldPanel(
             [FieldPanel("coordinator_intro"), FieldPanel("coordinator_phone"), FieldPanel("coordinator_hours")],
             heading=_("Community welfare coordinator"),

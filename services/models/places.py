@@ -27,7 +27,7 @@ from services.blocks import ContentBlock
 from services.panels import MissingInformationPanel, TranslationStatusPanel
 
 from .entries import DirectoryEntry, body_text, labels, localized
-from .pages import AreaPage, TranslatedPageMixin
+from .pages import LOCKED_FIELDS_PERMISSION, AreaPage, TranslatedPageMixin
 from .taxonomy import AgeGroup, Attribute, Kind
 
 LOOKAHEAD_DAYS = 400
@@ -129,7 +129,7 @@ class PlacePage(TranslatedPageMixin, Page):
     content_panels = Page.content_panels + [
         TranslationStatusPanel(),
         MissingInformationPanel(),
-        FieldPanel("is_sample"),
+        FieldPanel("is_sample", permission=LOCKED_FIELDS_PERMISSION),
         FieldPanel("summary"),
         InlinePanel(
             "schedules",
