@@ -10,6 +10,7 @@ from portal import reach_views, views
 from search import views as search_views
 from services import posters
 from services.navi import views as navi
+from services.opendata import views as opendata
 
 urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
@@ -17,6 +18,7 @@ urlpatterns = [
     path("sitemap.xml", views.sitemap, name="sitemap"),
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/reach/", reach_views.reach_beacon, name="reach_beacon"),
+    re_path(r"^open-data/directory\.(?P<fmt>csv|xlsx)$", opendata.directory_file, name="open_data_directory"),
     path("exit/", views.neutral, name="neutral"),
     path("healthz", views.healthz, name="healthz"),
     path("readyz", search_views.readyz, name="readyz"),

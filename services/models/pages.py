@@ -1,5 +1,7 @@
 """The directory's page types and the rules of the page tree."""
 
+import uuid
+
 from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -84,8 +86,26 @@ class ServiceIndexPage(TranslatedPageMixin, Page):
         return context
 
 
+OPEN_DATA_NAMESPACE = uuid.UUID("5b0e6f4e-3c2a-5d1e-9f61-2f0c8a7d4b13")
+"""The namespace of the plan's programs' open-data ids: uuid5(OPEN_DATA_NAMESPACE, plan_name). Fixed for ever: the
+ids in every export and in HSDS depend on it (migration 0006 writes the same ids)."""
+
+
+def plan_program_id(plan_name):
+    """The stable open-data id of one of the plan's programs: the same on every install."""
+    return uuid.uuid5(OPEN_DATA_NAMESPACE, plan_name)
+
+
 class ServicePage(TranslatedPageMixin, Page):
     """One program of the plan (CONTRACT §3), or a window or place an editor adds."""
+
+    open_data_id = models.UUIDField(
+        _("open data id"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("The id of this entry in the open data and HSDS; never changes."),
+    )
 
     plan_name = models.CharField(
         _("name in the plan (事業名)"),
@@ -208,6 +228,19 @@ class ServicePage(TranslatedPageMixin, Page):
                 ) % {"other": clash.title}
         if errors:
             raise ValidationError(errors)
+
+    exclude_fields_in_copy = ["open_data_id"]
+
+    def save(self, *args, **kwargs):
+        if self._state.adding and self.plan_name:
+            self.open_data_id = plan_program_id(self.plan_name)  # a fresh install gives the plan's programs one id
+        return super().save(*args, **kwargs)
+
+    def with_content_json(self, content):
+        """A revision (even one older than the id) never changes the page's open-data id."""
+        obj = super().with_content_json(content)
+        obj.open_data_id = self.open_data_id
+        return obj
 
     def reach_metric(self):
         return self.REACH_METRICS.get(self.plan_name)
