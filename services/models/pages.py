@@ -88,7 +88,7 @@ class ServiceIndexPage(TranslatedPageMixin, Page):
 
 OPEN_DATA_NAMESPACE = uuid.UUID("5b0e6f4e-3c2a-5d1e-9f61-2f0c8a7d4b13")
 """The namespace of the plan's programs' open-data ids: uuid5(OPEN_DATA_NAMESPACE, plan_name). Fixed for ever: the
-ids in every export and in HSDS depend on it (migration 0006 writes the same ids)."""
+ids in every export and in HSDS depend on it (migration 0008 writes the same ids)."""
 
 
 def plan_program_id(plan_name):

@@ -16,7 +16,7 @@ def give_ids(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("services", "0005_general_window_setting")]
+    dependencies = [("services", "0007_department_rights_data")]
 
     operations = [
         migrations.AddField(
