@@ -38,4 +38,6 @@ def site_languages(request):
         "current_language": current,
         "city_main_phone": settings.CITY_MAIN_PHONE,
         "city_main_tel": phone.city_main_tel(),
+        "quick_exit_url": settings.QUICK_EXIT_URL,
+        "official_site_url": settings.CITY_OFFICIAL_SITE_URL,
     }

@@ -26,3 +26,12 @@ def is_phone_number(text):
     if digits.startswith("+81"):
         return digits[3:].isdigit() and 9 <= len(digits[3:]) <= 10
     return digits.isdigit() and digits.startswith("0") and 10 <= len(digits) <= 11
+
+
+# The public numbers of CONTRACT §5, each as written and as dialled (a "#" must be %23 inside a tel: link).
+PUBLIC_LINES = {
+    "police": ("110", "tel:110"),
+    "ambulance": ("119", "tel:119"),
+    "child_abuse": ("189", "tel:189"),
+    "dv_navi": ("#8008", "tel:%238008"),
+}

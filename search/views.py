@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
@@ -10,7 +11,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from portal import reach
-from services.models import DirectorySettings
+from portal.text import normalize
+from services.models import QUICK_EXIT_ATTRIBUTE, Attribute, DirectorySettings
 from services.templatetags.directory_tags import listing
 
 from .backends import get_backend
@@ -18,6 +20,7 @@ from .cache import site_memo
 from .forms import DEFAULT_PAGE_SIZE, FACETS, SearchForm
 from .queries import DirectorySearch
 from .querylog import count_search
+from .synonyms import synonym_table
 
 
 def directory_search(form, *, leave_out=None, backend=None):
@@ -126,6 +129,36 @@ def _indexing(request, form, result):
     return context
 
 
+def _quick_exit_words():
+    """The words of the quick-exit attribute's label in every language (女性・DV → 女性, DV): a query that holds
+    one, or that the synonyms map to one (殴られる → DV), is a visit about violence."""
+    attribute = Attribute.objects.filter(slug=QUICK_EXIT_ATTRIBUTE).first()
+    if attribute is None:
+        return set()
+    labels = [getattr(attribute, f"name_{code.replace('-', '_')}", "") or "" for code, _n in settings.LANGUAGES]
+    words = set()
+    for label in labels + [attribute.name]:
+        for word in normalize(label).replace("・", " ").replace("/", " ").split():
+            words.add(word)
+    return words
+
+
+def needs_quick_exit(form, result):
+    """A search about violence carries the quick exit: the attribute chosen, words that are (or map to) its
+    label, or a first result about it. Shown too often is harmless; missed once is not."""
+    if QUICK_EXIT_ATTRIBUTE in form.filters().get("attribute", []):
+        return True
+    if result.results and QUICK_EXIT_ATTRIBUTE in result.results[0].attributes:
+        return True
+    text = normalize(form.cleaned_data.get("q") or "")
+    if not text:
+        return False
+    words = site_memo.get("quick_exit_words", _quick_exit_words)
+    if any(word in text for word in words):
+        return True
+    return any(words & set(means) for _phrase, _positions, means in synonym_table().find(text))
+
+
 @require_safe
 def search(request):
     language = translation.get_language()
@@ -180,6 +213,7 @@ def search(request):
             if result.page < result.page_count
             else "",
             "title": _("Search"),
+            "quick_exit": needs_quick_exit(form, result),
         }
     )
     return render(request, "search/search.html", context)

@@ -89,3 +89,9 @@ OG_LOCALE = {"ja": "ja_JP", "ja-easy": "ja_JP", "en": "en_US", "zh-hans": "zh_CN
 CITY_MAIN_PHONE = "042-364-4111"
 CITY_MAIN_TEL = "tel:0423644111"
 """The main number as a phone dials it."""
+# CONTRACT §5: the public numbers and where they belong, and the city's official site.
+POLICE_TEL = "tel:110"
+AMBULANCE_TEL = "tel:119"
+CHILD_ABUSE_TEL = "tel:189"
+DV_NAVI_TEL = "tel:%238008"
+CITY_OFFICIAL_SITE = "https://www.city.fuchu.tokyo.jp/"

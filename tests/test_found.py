@@ -4,6 +4,7 @@ import json
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 
 from services.models import ServicePage
 
@@ -47,9 +48,9 @@ def test_link_previews_read_well(client):
 def test_pages_about_violence_have_a_quick_exit_and_others_do_not(client):
     soup = soup_of(client, "/ja/services/women-support/")
     button = soup.select_one("[data-quick-exit]")
-    assert button["href"] == "/exit/"
+    assert button["href"] == settings.QUICK_EXIT_URL
     assert soup.select_one('script[src$="js/quick-exit.js"]')
-    assert soup.select_one(".quick-exit__note").get_text(strip=True)
+    assert soup.select_one(".quick-exit__clear").get_text(strip=True)
     assert not soup_of(client, "/ja/services/team-orange/").select("[data-quick-exit]")
 
 

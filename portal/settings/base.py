@@ -185,6 +185,10 @@ CITY_MAIN_PHONE = "042-364-4111"
 """府中市役所 代表: the one number the plan prints, shown wherever a program has none of its own."""
 CITY_MAIN_ADDRESS = "〒183-8703 府中市宮西町2丁目24番地"
 """The one address the plan prints (地域福祉推進課)."""
+CITY_OFFICIAL_SITE_URL = "https://www.city.fuchu.tokyo.jp/"
+"""Fuchu City's official site (CONTRACT §5), linked from every page's footer."""
+QUICK_EXIT_URL = os.environ.get("QUICK_EXIT_URL", "https://www.google.com/")
+"""Where the quick exit goes: a neutral page on another host (the one outside link, followed only on that click)."""
 
 # -- what browsers are told (production adds HSTS and secure cookies) ------------------------------------------
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -1,5 +1,8 @@
 from .pages import (
+    CHILDREN_ATTRIBUTES,
+    FOR_NEIGHBOURS_SLUG,
     LOCKED_FIELDS_PERMISSION,
+    QUICK_EXIT_ATTRIBUTE,
     AreaIndexPage,
     AreaPage,
     ExplainerPage,
@@ -18,6 +21,9 @@ DIRECTORY_ENTRY_MODELS = (ServicePage, AreaPage, PlacePage)
 
 __all__ = [
     "LOCKED_FIELDS_PERMISSION",
+    "CHILDREN_ATTRIBUTES",
+    "FOR_NEIGHBOURS_SLUG",
+    "QUICK_EXIT_ATTRIBUTE",
     "DIRECTORY_ENTRY_MODELS",
     "GENERAL_WINDOW_PLAN_NAME",
     "DirectorySettings",

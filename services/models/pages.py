@@ -27,6 +27,12 @@ from .taxonomy import AgeGroup, Area, Attribute, Department, Kind, ServiceLangua
 LOCKED_FIELDS_PERMISSION = "services.change_locked_fields"
 """計画書の事業名, 所管課, an area's department and the sample flag: the edit form shows them only to holders of this
 permission, the Moderators group (services/migrations/0007); a department's editors cannot change them."""
+QUICK_EXIT_ATTRIBUTE = "women"
+"""The attribute (CONTRACT §1) whose pages, searches and finder answers carry the quick exit."""
+CHILDREN_ATTRIBUTES = ("child-rearing", "single-parent", "school")
+"""Pages about children and families: they show the child abuse line 189 (CONTRACT §5)."""
+FOR_NEIGHBOURS_SLUG = "for-neighbours"
+"""The explainer for a worried neighbour: an urgent-help box (119, 110) and what to do when abuse is suspected."""
 
 
 class TranslatedPageMixin:
@@ -332,7 +338,15 @@ class ServicePage(TranslatedPageMixin, Page):
     @property
     def needs_quick_exit(self):
         """Pages about violence (CONTRACT §1 attribute `women`) carry a quick exit."""
-        return any(a.slug == "women" for a in self.attributes.all())
+        return any(a.slug == QUICK_EXIT_ATTRIBUTE for a in self.attributes.all())
+
+    def public_lines(self):
+        """The public numbers (CONTRACT §5, portal.phone.PUBLIC_LINES) this page shows as tap-to-call buttons."""
+        slugs = {a.slug for a in self.attributes.all()}
+        lines = ["police", "dv_navi"] if QUICK_EXIT_ATTRIBUTE in slugs else []
+        if slugs & set(CHILDREN_ATTRIBUTES):
+            lines.append("child_abuse")
+        return lines
 
     def related_services(self, limit=4):
         attribute_ids = [a.pk for a in self.attributes.all()]
@@ -540,6 +554,25 @@ class ExplainerPage(TranslatedPageMixin, Page):
     parent_page_types = ["home.HomePage"]
     subpage_types = []
     translation_check_fields = ("title", "summary")
+
+    needs_quick_exit = False
+
+    @property
+    def is_for_neighbours(self):
+        return self.slug == FOR_NEIGHBOURS_SLUG
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if self.is_for_neighbours:
+            # The plan's windows for a child (#6) and for a woman (#10) facing violence at home.
+            live = ServicePage.objects.live().public()
+            context["children_window"] = live.filter(plan_name="子どもと家庭の総合相談事業").first()
+            context["women_window"] = live.filter(plan_name="困難な問題を抱える女性等への支援事業").first()
+        return context
+
+    def public_lines(self):
+        """The neighbours' page opens with an urgent-help box: 119 when someone may have collapsed, 110 for danger."""
+        return ["ambulance", "police"] if self.is_for_neighbours else []
 
     class Meta:
         verbose_name = _("explainer page")

@@ -13,7 +13,6 @@ from services.models import (
 )
 
 WORKING_TOGETHER_SLUG = "working-together"
-FOR_NEIGHBOURS_SLUG = "for-neighbours"
 PLACES_SHOWN = 6
 """How many places to belong the results list, soonest first."""
 
@@ -145,5 +144,3 @@ def find_help(answer):
 
 def explainer(slug):
     return ExplainerPage.objects.live().public().filter(slug=slug).first()
-
-

@@ -1,14 +1,14 @@
 """The finder's two pages: the questions with their results, and the printable memo (thin: see form, finder, memo)."""
 
-
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone, translation
 from django.views.decorators.http import require_safe
 
 from portal import languages, reach
+from services.models import FOR_NEIGHBOURS_SLUG, QUICK_EXIT_ATTRIBUTE
 
-from .finder import FOR_NEIGHBOURS_SLUG, WORKING_TOGETHER_SLUG, explainer, find_help, general_window
+from .finder import WORKING_TOGETHER_SLUG, explainer, find_help, general_window
 from .form import EVERYDAY_WORDS, MAX_MEMBERS, MIN_ROWS, NAVI_PARAMETERS, WHO_CHOICES, NaviForm
 from .memo import memo_column
 
@@ -58,6 +58,8 @@ def navi(request):
             "working_together": explainer(WORKING_TOGETHER_SLUG),
             "for_neighbours": explainer(FOR_NEIGHBOURS_SLUG) if answer.who == "neighbour" else None,
             "query": request.GET.urlencode(),
+            "quick_exit": QUICK_EXIT_ATTRIBUTE in answer.attributes,
+            "public_lines": ["police", "dv_navi"] if QUICK_EXIT_ATTRIBUTE in answer.attributes else [],
         }
     )
     reach.count_finder_results(request)
@@ -98,6 +100,6 @@ def navi_memo(request):
             "general_window": window,
             "noindex": True,
             "query": request.GET.urlencode(),
+            "quick_exit": True,
         },
     )
-

@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from wagtail.models import Site
 
-from portal import languages
+from portal import languages, phone
 
 register = template.Library()
 
@@ -105,3 +105,12 @@ def meta_description(context):
     if not text:
         text = _site_description(request) or gettext("Fuchu City welfare consultation guide")
     return Truncator(" ".join(str(text).split())).chars(DESCRIPTION_LENGTH)
+
+
+@register.inclusion_tag("includes/public_lines.html")
+def public_lines(keys, heading_id="urgent-heading"):
+    """Tap-to-call buttons for the public numbers of CONTRACT §5 that a page names (its public_lines())."""
+    return {
+        "lines": [{"key": k, "number": phone.PUBLIC_LINES[k][0], "href": phone.PUBLIC_LINES[k][1]} for k in keys],
+        "heading_id": heading_id,
+    }

@@ -14,6 +14,9 @@
         var nextMain = next.querySelector("main");
         if (!main || !nextMain) { window.location.assign(url); return; }
         main.innerHTML = nextMain.innerHTML;
+        var slot = document.querySelector("[data-quick-exit-slot]");
+        var nextSlot = next.querySelector("[data-quick-exit-slot]");
+        if (slot && nextSlot) slot.innerHTML = nextSlot.innerHTML;
         document.title = next.title;
         window.history.pushState({ live: true }, "", url);
         form = document.querySelector("form[data-live-search]");
