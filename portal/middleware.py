@@ -1,11 +1,23 @@
 """Japanese pages get furigana on request (`?furigana=on` or `off`; only then a cookie remembers the choice);
 pages in other languages get lang="ja" on the Japanese inside them."""
 
+from django.middleware import locale
 from django.utils.cache import patch_vary_headers
 
 from . import languages
 from .furigana import furigana
 from .inline_language import mark_html
+
+
+class LocaleMiddleware(locale.LocaleMiddleware):
+    """Django's, except that a 404 from the API stays a 404: an unknown id under /api/ is the answer, not a page to
+    redirect to under /ja/."""
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith("/api/"):
+            return response
+        return super().process_response(request, response)
+
 
 COOKIE = "furigana"
 COOKIE_AGE = 60 * 60 * 24 * 365

@@ -50,7 +50,7 @@ MIDDLEWARE = [
     "portal.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "django.middleware.locale.LocaleMiddleware",
+    "portal.middleware.LocaleMiddleware",
     "search.cache.SearchResponseCacheMiddleware",  # after the language is known, before furigana is added
     "portal.middleware.LanguageMarkupMiddleware",
     "django.middleware.common.CommonMiddleware",
