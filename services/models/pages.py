@@ -1,5 +1,6 @@
 """The directory's page types and the rules of the page tree."""
 
+import datetime
 import uuid
 
 from django.apps import apps
@@ -232,10 +233,14 @@ class ServicePage(TranslatedPageMixin, Page):
                 errors["plan_name"] = _(
                     "“%(other)s” already has this name from the plan. Each program is one page."
                 ) % {"other": clash.title}
+        if self.last_reviewed and self.last_reviewed > datetime.date.today():
+            errors["last_reviewed"] = _("The date the department confirmed this page cannot be in the future.")
         if errors:
             raise ValidationError(errors)
 
-    exclude_fields_in_copy = ["open_data_id"]
+    exclude_fields_in_copy = ["open_data_id", "plan_name"]
+    """A copy is a new page, not the program: it leaves the open-data id and the plan's name behind (one page per
+    program; Wagtail's copy skips clean(), and clears these in the copied revisions too)."""
 
     def save(self, *args, **kwargs):
         if self._state.adding and self.plan_name:

@@ -315,11 +315,15 @@ class PlaceSchedule(Orderable):
         verbose_name = _("regular date")
 
     def clean(self):
+        """Every problem of the row at once, so an editor fixes them in one go."""
         super().clean()
+        errors = {}
         if self.frequency == self.MONTHLY and not self.week_numbers:
-            raise ValidationError({"weeks": _("Tick at least one week of the month.")})
+            errors["weeks"] = _("Tick at least one week of the month.")
         if self.start_time and self.end_time and self.end_time <= self.start_time:
-            raise ValidationError({"end_time": _("The end time must be after the start time.")})
+            errors["end_time"] = _("The end time must be after the start time.")
+        if errors:
+            raise ValidationError(errors)
 
     @property
     def week_numbers(self):
