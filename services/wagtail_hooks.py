@@ -8,6 +8,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from .models import AgeGroup, Area, Attribute, Department, Kind, Reading, ServiceLanguage
+from .opendata.admin_views import import_directory
 from .views import missing_translations
 
 
@@ -83,3 +84,13 @@ def register_missing_translations_url():
 @hooks.register("register_reports_menu_item")
 def register_missing_translations_menu_item():
     return MenuItem(_("Missing translations"), reverse("missing_translations"), icon_name="globe", order=710)
+
+
+@hooks.register("register_admin_urls")
+def register_import_directory_url():
+    return [path("directory/import/", import_directory, name="import_directory")]
+
+
+@hooks.register("register_admin_menu_item")
+def register_import_directory_menu_item():
+    return MenuItem("事業一覧の取り込み", reverse("import_directory"), icon_name="upload", order=210)

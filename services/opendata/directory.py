@@ -117,6 +117,8 @@ class DirectoryImport:
         """When given (a set of department ids), rows may only touch pages of these departments."""
         self.errors = []
         self.plan = []
+        self.locked_columns = ()
+        """Columns this uploader may not change (the 所管課 for a department's editor: only moderators set it)."""
 
     def error(self, row, column, message):
         place = f"{row}行目" + (f"「{column}」列" if column else "")
@@ -159,24 +161,12 @@ class DirectoryImport:
         if page is None or not page.live:
             self.error(number, "id", f"id「{page_id}」の公開中のページはありません。")
             return
-        if self.department_scope is not None and not {d.pk for d in page.departments.all()} & self.department_scope:
-            self.error(number, "id", f"「{page.title}」はあなたの課のページではないため変更できません。")
-            return
-        if values.get("version", "") != str(page.live_revision_id):
-            self.error(
-                number,
-                "version",
-                f"「{page.title}」は書き出しの後に変更されました。新しいファイルを書き出して、もう一度編集してください。",
-            )
-            return
-        if page.has_unpublished_changes or page.workflow_in_progress:
-            self.error(
-                number,
-                "version",
-                f"「{page.title}」には未公開の下書きか承認待ちの変更があります。先にそちらを公開するか取り消してください。",
-            )
-            return
         current = row_of(page)
+        compared = [column for column in headers if column in current and column not in ("id", "version", "url")]
+        if all(values.get(column, "") == current[column] for column in compared):
+            return  # a row that matches the live page asks for nothing, whoever's page it is
+        if not self.may_change(number, page, values):
+            return
         changes, cleaned = [], {}
         for column in headers:
             if column not in current or column in ("id", "version", "url"):
@@ -187,12 +177,35 @@ class DirectoryImport:
             if column in READ_ONLY:
                 self.error(number, column, "この列は変更できません。")
                 continue
+            if column in self.locked_columns:
+                self.error(number, column, "この列を変更できるのは承認者だけです。")
+                continue
             checked = self.clean_cell(number, column, new)
             if checked is not INVALID:
                 changes.append(Change(column, old, new))
                 cleaned[column] = checked
         if changes:
             self.plan.append(PageChange(number, page, changes, cleaned))
+
+    def may_change(self, number, page, values):
+        if self.department_scope is not None and not {d.pk for d in page.departments.all()} & self.department_scope:
+            self.error(number, "id", f"「{page.title}」はあなたの課のページではないため変更できません。")
+            return False
+        if values.get("version", "") != str(page.live_revision_id):
+            self.error(
+                number,
+                "version",
+                f"「{page.title}」は書き出しの後に変更されました。新しいファイルを書き出して、もう一度編集してください。",
+            )
+            return False
+        if page.has_unpublished_changes or page.workflow_in_progress:
+            self.error(
+                number,
+                "version",
+                f"「{page.title}」には未公開の下書きか承認待ちの変更があります。先にそちらを公開するか取り消してください。",
+            )
+            return False
+        return True
 
     def clean_cell(self, number, column, value):
         if column == "phone":
