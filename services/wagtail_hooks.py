@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from .health_views import ContentHealthView
 from .models import AgeGroup, Area, Attribute, Department, Kind, Reading, ServiceLanguage
 from .opendata.admin_views import import_directory
 from .views import missing_translations
@@ -78,7 +79,15 @@ register_snippet(DirectoryViewSetGroup)
 
 @hooks.register("register_admin_urls")
 def register_missing_translations_url():
-    return [path("reports/missing-translations/", missing_translations, name="missing_translations")]
+    return [
+        path("reports/missing-translations/", missing_translations, name="missing_translations"),
+        path("reports/content-health/", ContentHealthView.as_view(), name="content_health"),
+        path(
+            "reports/content-health/results/",
+            ContentHealthView.as_view(results_only=True),
+            name="content_health_results",
+        ),
+    ]
 
 
 @hooks.register("register_reports_menu_item")
@@ -94,3 +103,8 @@ def register_import_directory_url():
 @hooks.register("register_admin_menu_item")
 def register_import_directory_menu_item():
     return MenuItem("事業一覧の取り込み", reverse("import_directory"), icon_name="upload", order=210)
+
+
+@hooks.register("register_reports_menu_item")
+def register_content_health_menu_item():
+    return MenuItem(_("Content health"), reverse("content_health"), icon_name="warning", order=700)

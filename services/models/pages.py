@@ -324,6 +324,8 @@ class ServicePage(TranslatedPageMixin, Page):
                 return contact
         return None
 
+    LAST_REVIEWED_MISSING = _("the date the department last confirmed this page")
+
     def missing_information(self):
         """What residents would need that no editor has entered yet: shown in the admin, never guessed."""
         missing = []
@@ -337,7 +339,7 @@ class ServicePage(TranslatedPageMixin, Page):
         if not self.cost:
             missing.append(_("cost"))
         if not self.last_reviewed:
-            missing.append(_("the date the department last confirmed this page"))
+            missing.append(self.LAST_REVIEWED_MISSING)
         return missing
 
     @property

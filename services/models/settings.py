@@ -27,7 +27,13 @@ class DirectorySettings(BaseSiteSetting):
         ),
     )
 
-    panels = [FieldPanel("general_window")]
+    review_interval_days = models.PositiveSmallIntegerField(
+        _("review interval (days)"),
+        default=365,
+        help_text=_("A page whose 最終確認日 is older than this is due for the department to confirm again."),
+    )
+
+    panels = [FieldPanel("general_window"), FieldPanel("review_interval_days")]
 
     class Meta:
         verbose_name = _("The window shown first")
@@ -47,3 +53,10 @@ class DirectorySettings(BaseSiteSetting):
         if page_id is None:
             return None
         return ServicePage.objects.live().public().filter(pk=page_id).first()
+
+    @classmethod
+    def review_interval(cls, site=None):
+        """Days after which a confirmed page is due again (the default site's setting, 365 until changed)."""
+        site = site or Site.objects.filter(is_default_site=True).first()
+        days = cls.objects.filter(site=site).values_list("review_interval_days", flat=True).first() if site else None
+        return days or cls._meta.get_field("review_interval_days").default
