@@ -12,6 +12,7 @@ from .cache import site_memo
 FACETS = facets.MODELS
 MAX_QUERY_LENGTH = 200
 MAX_PAGE_SIZE = 50
+MAX_PAGE = 10_000  # CONTRACT §4
 DEFAULT_PAGE_SIZE = 20
 
 
@@ -64,22 +65,32 @@ class SearchForm(forms.Form):
         return value
 
     @staticmethod
-    def _whole_number(value, default, name):
+    def _whole_number(value, default, name, highest, message):
+        """A whole number from 1 to `highest`. The text is checked before int(): ASCII digits only ("²" and "١"
+        count as digits to str.isdigit() but int() refuses some of them), and at most as many digits as
+        `highest` after leading zeros, so int() never meets Python's 4,300-digit limit."""
         if value in (None, ""):
             return default
-        # ASCII digits only: "²" and "١" count as digits to str.isdigit() but int() refuses some of them.
-        if not (value.isascii() and value.isdigit()) or int(value) < 1:
+        if not (value.isascii() and value.isdigit()):
             raise forms.ValidationError(_("“%(name)s” must be a positive whole number."), params={"name": name})
-        return int(value)
+        digits = value.lstrip("0")
+        if not digits or len(digits) > len(str(highest)) or int(digits) > highest:
+            raise forms.ValidationError(message)
+        return int(digits)
 
     def clean_page(self):
-        return self._whole_number(self.cleaned_data.get("page"), 1, "page")
+        return self._whole_number(
+            self.cleaned_data.get("page"), 1, "page", MAX_PAGE, _("“page” must be between 1 and 10,000.")
+        )
 
     def clean_page_size(self):
-        size = self._whole_number(self.cleaned_data.get("page_size"), DEFAULT_PAGE_SIZE, "page_size")
-        if size > MAX_PAGE_SIZE:
-            raise forms.ValidationError(_("“page_size” must be between 1 and 50."))
-        return size
+        return self._whole_number(
+            self.cleaned_data.get("page_size"),
+            DEFAULT_PAGE_SIZE,
+            "page_size",
+            MAX_PAGE_SIZE,
+            _("“page_size” must be between 1 and 50."),
+        )
 
     def filters(self):
         return {facet: self.cleaned_data.get(facet) or [] for facet in FACETS}

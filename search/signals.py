@@ -4,10 +4,10 @@ import logging
 
 from django.conf import settings
 from django.db.models.signals import post_delete, post_save, pre_delete
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 from wagtail.signals import page_published, page_unpublished, post_page_move
 
-from services.models import AgeGroup, Area, Attribute, Department, DirectorySettings, Kind, PlacePage
+from services.models import AgeGroup, Area, Attribute, Department, DirectorySettings, Kind, PlacePage, Reading
 
 from .backends import get_backend
 from .documents import build_document, live_entries
@@ -68,6 +68,23 @@ def on_taxonomy_change(sender, instance, **kwargs):
     reindex_pages([p for p in pages if p.live])
 
 
+def on_view_restriction_change(sender, instance, **kwargs):
+    """A restriction added or lifted decides which pages under it residents may find: the public ones are
+    (re)indexed, the others leave the index, and every kept response goes (they may list them)."""
+    if enabled():
+        try:
+            top = instance.page
+        except Page.DoesNotExist:
+            top = None
+        if top is not None:
+            public = {page.pk: page for page in live_entries().descendant_of(top, inclusive=True)}
+            hidden = Page.objects.descendant_of(top, inclusive=True).exclude(pk__in=public).values_list("pk", flat=True)
+            reindex_pages(public.values())
+            if hidden:
+                get_backend().remove(list(hidden))
+    IndexState.bump("site")
+
+
 def on_synonym_change(sender, instance, **kwargs):
     IndexState.bump("synonyms")
 
@@ -93,5 +110,12 @@ def connect():
         post_save.connect(on_site_change, sender=model, dispatch_uid=f"search-site-save-{model.__name__}")
         post_delete.connect(on_site_change, sender=model, dispatch_uid=f"search-site-delete-{model.__name__}")
     post_save.connect(on_site_change, sender=DirectorySettings, dispatch_uid="search-site-save-directory")
+    # A reading an editor corrects shows as furigana in every kept search page.
+    post_save.connect(on_site_change, sender=Reading, dispatch_uid="search-site-save-reading")
+    post_delete.connect(on_site_change, sender=Reading, dispatch_uid="search-site-delete-reading")
+    post_save.connect(on_view_restriction_change, sender=PageViewRestriction, dispatch_uid="search-restriction-save")
+    post_delete.connect(
+        on_view_restriction_change, sender=PageViewRestriction, dispatch_uid="search-restriction-delete"
+    )
     post_save.connect(on_synonym_change, sender=Synonym, dispatch_uid="search-synonym-save")
     post_delete.connect(on_synonym_change, sender=Synonym, dispatch_uid="search-synonym-delete")

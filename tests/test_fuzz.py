@@ -74,7 +74,28 @@ hostile_text = st.one_of(
 number_text = st.one_of(
     st.integers(min_value=-5, max_value=60).map(str),
     st.integers(min_value=-(10**30), max_value=10**30).map(str),
-    st.sampled_from(["", " 1", "1 ", "+1", "1.0", "1e3", "0x10", "٣", "²", "１", "NaN", "inf", "-0", "00", "9" * 400]),
+    st.sampled_from(
+        [
+            "",
+            " 1",
+            "1 ",
+            "+1",
+            "1.0",
+            "1e3",
+            "0x10",
+            "٣",
+            "²",
+            "１",
+            "NaN",
+            "inf",
+            "-0",
+            "00",
+            "9" * 400,
+            "9" * 5000,
+            "0" * 5000 + "1",
+            "10001",
+        ]
+    ),
     any_text,
 )
 

@@ -27,11 +27,19 @@ def api(client, status=200, **params):
         {"page": "-1"},
         {"page_size": "51"},
         {"page_size": "0"},
+        {"page": "10001"},
+        {"page": "9" * 5000},  # past Python's 4,300-digit limit on int(): checked before it
+        {"page_size": "0" * 5000 + "51"},
     ],
 )
 def test_bad_input_gets_400_with_a_message_in_words(client, params):
     body = api(client, status=400, **params)
     assert set(body) == {"error"} and len(body["error"]) > 10
+
+
+def test_the_last_allowed_page_and_page_size_are_accepted(client):
+    assert api(client, page="10000")["page"] == 10000
+    assert api(client, page="0001", page_size="050")["page"] == 1
 
 
 def test_a_page_past_the_last_is_empty_not_an_error(client):

@@ -5,12 +5,14 @@ from unittest import mock
 
 import pytest
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
 
+from portal import furigana
 from portal.models import DailyCount
 from search import querylog, views
 from search.models import QueryLog, Synonym
 from search.parsing import SynonymEntry, SynonymTable, parse
-from services.models import Attribute, ServiceIndexPage, ServicePage
+from services.models import Attribute, Reading, ServiceIndexPage, ServicePage
 
 from .factories import ServicePageFactory, SuperuserFactory
 from .utils import fetch
@@ -221,3 +223,27 @@ def test_the_synonym_index_finds_what_trying_every_phrase_finds(query):
     every._worded_always = list(range(len(every.worded)))
     assert list(table.find(query)) == list(every.find(query))
     assert parse(query, "ko", table) == parse(query, "ko", every)
+
+
+def test_a_reading_an_editor_corrects_shows_in_a_kept_search_page_at_once(client, indexed, monkeypatch):
+    monkeypatch.setattr(furigana, "VERSION_CHECK_SECONDS", 0)
+    client.cookies["furigana"] = "on"
+    url = "/ja/search/?q=認知症"
+    assert "にんちしょうテスト" not in fetch(client, url)[1].content.decode()
+    reading = Reading.objects.update_or_create(word="認知症", defaults={"reading": "にんちしょうテスト"})[0]
+    assert "<rt>にんちしょうテスト</rt>" in fetch(client, url)[1].content.decode()
+    reading.delete()
+    assert "にんちしょうテスト" not in fetch(client, url)[1].content.decode()
+
+
+def test_a_view_restriction_takes_a_page_out_of_the_search_and_lifting_it_brings_it_back(client, syncing):
+    page = ServicePageFactory(parent=ServiceIndexPage.objects.get(), title="すずらん食堂", live=False)
+    page.save_revision().publish()
+    assert "すずらん食堂" in result_titles(client, "/ja/search/?q=すずらん")
+    restriction = PageViewRestriction.objects.create(
+        page=page, restriction_type=PageViewRestriction.PASSWORD, password="secret"
+    )
+    assert "すずらん食堂" not in result_titles(client, "/ja/search/?q=すずらん")
+    assert client.get("/api/search/", {"q": "すずらん"}).json()["count"] == 0
+    restriction.delete()
+    assert "すずらん食堂" in result_titles(client, "/ja/search/?q=すずらん")

@@ -100,6 +100,9 @@ def test_bad_input_gets_a_helpful_page_not_an_error(client, indexed):
     assert soup.select_one('[role="alert"]')
     assert soup.select_one(f'a[href="{MAIN_TEL}"]')
     soup_of(client, "/ja/search/?area=atlantis", status=400)
+    for huge in ("page=" + "9" * 5000, "page_size=" + "9" * 5000, "page=10001"):
+        soup = soup_of(client, "/ja/search/?" + huge, status=400)
+        assert soup.select_one('[role="alert"]') and soup.select_one(f'a[href="{MAIN_TEL}"]')
     soup_of(client, "/ja/search/?q=" + "あ" * 201, status=400)
 
 
