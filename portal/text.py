@@ -317,8 +317,23 @@ def phrase_tokens(text):
     return shingles(words) or words
 
 
+@functools.cache
+def _opencc():
+    from opencc import OpenCC
+
+    return OpenCC("t2s")
+
+
+def to_simplified(text):
+    """Traditional Chinese characters folded to simplified (認知症 → 认知症, 兒童 → 儿童), for Chinese text only:
+    Japanese keeps its own forms."""
+    return _opencc().convert(text)
+
+
 def _chinese(run, expand):
-    """Words, and for the index also the shorter words inside them (老年痴呆 → 老年, 痴呆, 老年痴呆)."""
+    """Words, and for the index also the shorter words inside them (老年痴呆 → 老年, 痴呆, 老年痴呆). Traditional
+    characters are folded to simplified first, in the index and in a query alike."""
+    run = to_simplified(run)
     words = _jieba().cut_for_search(run) if expand else _jieba().cut(run)
     return [VARIANTS.get(w, w) for w in (normalize(w) for w in words) if w.strip()]
 
@@ -441,6 +456,28 @@ def reading(text):
 
 def is_japanese(text):
     return bool(re.search(f"[{_HAN}{_KANA}]", text))
+
+
+_ROMAJI = re.compile(r"^[a-z]+$")
+_O_ROW = "おこそとのほもよろごぞどぼぽょ"
+
+
+def romaji_readings(word):
+    """Hiragana a romaji word may stand for (ninchishou → にんちしょう), or () when it is not romaji. Residents
+    often leave long vowels out (ninchisho, shogai), so the readings with them put back come too."""
+    import jaconv
+
+    if not _ROMAJI.match(word) or len(word) < 3:
+        return ()
+    kana = jaconv.alphabet2kana(word)
+    if not _KANA_ONLY.match(kana) or kana[0] in "んっ" or kana[-1] == "っ":
+        return ()
+    found = [kana]
+    longer = kana.replace("ょう", "ょ").replace("ゅう", "ゅ").replace("ょ", "ょう").replace("ゅ", "ゅう")
+    if kana[-1] in _O_ROW:
+        found += [kana + "う", longer + ("う" if not longer.endswith("う") else "")]
+    found.append(longer)
+    return tuple(dict.fromkeys(found))
 
 
 def is_kana_phrase(text):

@@ -7,6 +7,7 @@ and a group matches when any one of its alternatives does, an alternative being 
 import re
 from dataclasses import dataclass, field
 
+from portal import languages
 from portal.text import (
     analyze,
     compound_parts,
@@ -16,7 +17,9 @@ from portal.text import (
     normalize,
     phrase_tokens,
     reading,
+    romaji_readings,
     strip_kana_particle,
+    to_simplified,
 )
 
 _WORD = re.compile(r"[^\W_]+")
@@ -166,6 +169,9 @@ def _alternative(text, language, phrase=False):
 
 def parse(query, language="ja", synonyms=None):
     text = normalize(query)
+    if languages.get(language).han_is_native:
+        # Traditional characters read as simplified ones, before the synonyms are looked up too.
+        text = to_simplified(text)
     parsed = ParsedQuery(text=text, language=language)
     if not text:
         return parsed
@@ -178,7 +184,19 @@ def parse(query, language="ja", synonyms=None):
         parsed.groups.append(Group(phrase, _unique(alternatives)))
         for position in positions:
             remaining[position] = " "
+    japanese = language in languages.JAPANESE_CODES
     for chunk in "".join(remaining).split():
+        kana = romaji_readings(chunk) if japanese else ()
+        if kana:
+            # Romaji in a Japanese search (kosodate, ninchishou): the word as written, or its kana read as a
+            # kana query is.
+            alternatives = [Alternative(chunk, (chunk,))]
+            for reading_ in kana:
+                stem = strip_kana_particle(reading_)
+                alternatives += [Alternative(reading_, (reading_,)), Alternative(stem, (stem,))]
+                alternatives.append(_alternative(reading_, language))
+            parsed.groups.append(Group(chunk, _unique(alternatives)))
+            continue
         if is_kana_phrase(chunk):
             # Kana alone splits badly into words: the whole run, and the run without its particle, are
             # matched against the readings of the indexed words too.
