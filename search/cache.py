@@ -130,7 +130,7 @@ class SearchResponseCacheMiddleware:
         if kept is not None:
             for search in kept.searches:
                 count_search(request, *search)
-            return kept.response()
+            return self.marked(kept.response(), "hit")
         response = self.get_response(request)
         searches = getattr(request, "search_counted", None)
         if (
@@ -140,6 +140,13 @@ class SearchResponseCacheMiddleware:
             and not response.cookies
         ):
             cache.set(key, CachedResponse(response, searches), settings.SEARCH_RESPONSE_CACHE_SECONDS)
+        return self.marked(response, "miss")
+
+    @staticmethod
+    def marked(response, state):
+        """Says whether the answer was kept (settings.SEARCH_CACHE_HEADER, for the load test); never stored."""
+        if settings.SEARCH_CACHE_HEADER:
+            response["X-Search-Cache"] = state
         return response
 
     def applies(self, request):

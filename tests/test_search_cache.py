@@ -247,3 +247,13 @@ def test_a_view_restriction_takes_a_page_out_of_the_search_and_lifting_it_brings
     assert client.get("/api/search/", {"q": "すずらん"}).json()["count"] == 0
     restriction.delete()
     assert "すずらん食堂" in result_titles(client, "/ja/search/?q=すずらん")
+
+
+def test_the_cache_header_says_hit_or_miss_only_when_enabled(client, indexed, settings):
+    assert "X-Search-Cache" not in client.get("/api/search/", {"q": "認知症"})
+    settings.SEARCH_CACHE_HEADER = True
+    assert client.get("/api/search/", {"q": "介護"})["X-Search-Cache"] == "miss"
+    assert client.get("/api/search/", {"q": "介護"})["X-Search-Cache"] == "hit"
+    assert client.get("/ja/search/", {"q": "介護"})["X-Search-Cache"] == "miss"
+    settings.SEARCH_RESPONSE_CACHE_SECONDS = 0
+    assert "X-Search-Cache" not in client.get("/api/search/", {"q": "介護"})

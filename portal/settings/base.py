@@ -176,6 +176,8 @@ CACHES = {
 SEARCH_RESPONSE_CACHE = "search"
 SEARCH_RESPONSE_CACHE_SECONDS = 600
 """How long a search response is kept at most; any change to the index, synonyms or pages replaces it at once."""
+SEARCH_CACHE_HEADER = os.environ.get("SEARCH_CACHE_HEADER", "") == "1"
+"""`X-Search-Cache: hit` or `miss` on search responses, so a load test can print its hit share (off by default)."""
 SEARCH_LOG_BUFFER = 50
 """Searches each process counts in memory before writing the query log in one transaction (0: at once)."""
 SEARCH_LOG_FLUSH_SECONDS = 10
