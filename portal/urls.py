@@ -35,6 +35,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path("search/", search_views.search, name="search"),
     path("navi/", navi.navi, name="navi"),
+    path("open-data/", opendata.open_data_page, name="open_data"),
     path("navi/memo/", navi.navi_memo, name="navi_memo"),
     re_path(r"^(?P<page_path>(?:[-\w]+/)+)poster/$", posters.poster, name="poster"),
     path("", include(wagtail_urls)),

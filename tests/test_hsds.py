@@ -123,3 +123,19 @@ def test_sample_places_are_not_services(client):
     call_command("load_demo_places", stdout=open("/dev/null", "w"))
     body = client.get("/api/hsds/services/", {"per_page": 100}).content.decode()
     assert "見本" not in body
+
+
+@pytest.mark.parametrize("language", ["ja", "ja-easy", "en", "zh-hans", "ko", "vi"])
+def test_the_open_data_page_says_what_is_published_under_which_licence(client, language):
+    from django.utils import translation
+
+    answer = client.get(f"/{language}/open-data/")
+    assert answer.status_code == 200
+    text = answer.content.decode()
+    links = ("/open-data/directory.csv", "/open-data/directory.xlsx", "/open-data/places.csv", "/api/hsds/services/")
+    assert all(link in text for link in links)
+    assert "CC BY 4.0" in text and "creativecommons.org/licenses/by/4.0/" in text
+    with translation.override(language):
+        title = translation.gettext("Open data")
+    assert title in text
+    assert f'href="/{language}/open-data/"' in text  # the footer links here in the page's own language

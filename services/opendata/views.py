@@ -1,6 +1,7 @@
 """The open-data downloads: public, no sign-in, CC BY 4.0."""
 
 from django.http import JsonResponse
+from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
 from . import directory, hsds, tables
@@ -33,3 +34,11 @@ def _json(data, status=200):
     answer["Access-Control-Allow-Origin"] = "*"
     answer["Link"] = f'<{tables.LICENCE_URL}>; rel="license"'
     return answer
+
+
+@require_safe
+def open_data_page(request):
+    """/<lang>/open-data/: what is published, the licence, the formats and the date of the data."""
+    latest = directory.live_programs().order_by("-last_published_at").values_list("last_published_at", flat=True)
+    newest = latest.first()
+    return render(request, "services/opendata/open_data.html", {"data_date": newest.date() if newest else None})
