@@ -79,6 +79,7 @@ def production_env(database, settings_dir):
         "PYTHONPATH": os.pathsep.join([str(settings_dir), str(ROOT)]),
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "WAGTAILADMIN_BASE_URL": "http://127.0.0.1",
         "DJANGO_SECURE_SSL_REDIRECT": "false",
         "DJANGO_SECURE_HSTS_SECONDS": "0",
         "DATABASE_URL": f"sqlite:///{database}",

@@ -12,7 +12,13 @@ ROOT = Path(__file__).resolve().parent.parent
 
 def start_production(**env):
     environment = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
-    environment.update({"DJANGO_SETTINGS_MODULE": "portal.settings.production", **env})
+    environment.update(
+        {
+            "DJANGO_SETTINGS_MODULE": "portal.settings.production",
+            "WAGTAILADMIN_BASE_URL": "https://portal.example",
+            **env,
+        }
+    )
     return subprocess.run(
         [
             sys.executable,
@@ -36,6 +42,14 @@ def test_production_refuses_to_start_without_allowed_hosts():
     result = start_production(DJANGO_SECRET_KEY="x" * 50)
     assert result.returncode != 0
     assert "DJANGO_ALLOWED_HOSTS" in result.stderr
+
+
+def test_production_refuses_to_start_without_the_admin_base_url():
+    result = start_production(
+        DJANGO_SECRET_KEY="x" * 50, DJANGO_ALLOWED_HOSTS="portal.example", WAGTAILADMIN_BASE_URL=""
+    )
+    assert result.returncode != 0
+    assert "WAGTAILADMIN_BASE_URL" in result.stderr
 
 
 def test_production_starts_with_its_environment():
@@ -68,6 +82,7 @@ def run_production(code, **env):
             "DJANGO_SETTINGS_MODULE": "portal.settings.production",
             "DJANGO_SECRET_KEY": secrets.token_urlsafe(64),
             "DJANGO_ALLOWED_HOSTS": "example.org",
+            "WAGTAILADMIN_BASE_URL": "https://example.org",
             **env,
         }
     )
