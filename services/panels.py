@@ -44,3 +44,22 @@ class TranslationStatusPanel(Panel):
             context = super().get_context_data(parent_context)
             context["missing"] = self.missing
             return context
+
+
+PREVIEW_COUNT = 5
+"""How many coming dates the admin shows beside a place's schedule."""
+
+
+class NextDatesPanel(Panel):
+    """The next five dates of a place as the saved schedule gives them; static/js/admin-next-dates.js updates the
+    list as the editor types, through services.views.next_dates_preview."""
+
+    class BoundPanel(Panel.BoundPanel):
+        template_name = "services/panels/next_dates.html"
+
+        def get_context_data(self, parent_context=None):
+            context = super().get_context_data(parent_context)
+            instance = self.instance
+            context["dates"] = instance.upcoming_dates(PREVIEW_COUNT) if instance and instance.pk else []
+            context["saved"] = bool(instance and instance.pk)
+            return context

@@ -10,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 from .health_views import ContentHealthView
 from .models import AgeGroup, Area, Attribute, Department, Kind, Reading, ServiceLanguage
 from .opendata.admin_views import import_directory
-from .views import missing_translations
+from .views import missing_translations, next_dates_preview
 
 
 class TaxonomyViewSet(SnippetViewSet):
@@ -87,6 +87,7 @@ def register_missing_translations_url():
             ContentHealthView.as_view(results_only=True),
             name="content_health_results",
         ),
+        path("places/next-dates/", next_dates_preview, name="place_next_dates"),
     ]
 
 

@@ -6,14 +6,14 @@ Shipped content invents no places: sample places load only with `make demo` and 
 
 import datetime
 
-import holidays
-from dateutil import rrule
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.forms import CheckboxSelectMultiple
+from django.utils.dates import MONTHS
+from django.utils.formats import date_format
 from django.utils.translation import gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -23,22 +23,16 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 
 from portal import languages, phone
+from services import schedules
 from services.blocks import ContentBlock
-from services.panels import MissingInformationPanel, TranslationStatusPanel
+from services.panels import MissingInformationPanel, NextDatesPanel, TranslationStatusPanel
 
 from .entries import DirectoryEntry, body_text, labels, localized
 from .pages import LOCKED_FIELDS_PERMISSION, AreaPage, TranslatedPageMixin
 from .taxonomy import AgeGroup, Attribute, Kind
 
-LOOKAHEAD_DAYS = 400
-"""How far ahead to look for a place's next date: a monthly schedule always has one within this window."""
-
-_JAPANESE_HOLIDAYS = holidays.country_holidays("JP")
-
-
-def is_public_holiday(day):
-    """True on a Japanese public holiday (祝日・振替休日・国民の休日), from the maintained `holidays` library."""
-    return day in _JAPANESE_HOLIDAYS
+LOOKAHEAD_DAYS = schedules.LOOKAHEAD_DAYS
+is_public_holiday = schedules.is_public_holiday
 
 
 WEEKDAYS = [
@@ -59,14 +53,18 @@ WEEK_CHOICES = [
 ]
 
 
+MONTH_CHOICES = [(str(number), name) for number, name in MONTHS.items()]
+
+
 class WeeksFormField(forms.MultipleChoiceField):
     """Checkboxes for the weeks of the month, stored as "2,4" in a plain CharField (portable to SQLite)."""
 
     widget = CheckboxSelectMultiple
+    number_choices = WEEK_CHOICES
 
     def __init__(self, *args, max_length=None, empty_value=None, **kwargs):
         kwargs.pop("choices", None)
-        super().__init__(*args, choices=WEEK_CHOICES, **kwargs)
+        super().__init__(*args, choices=self.number_choices, **kwargs)
 
     def prepare_value(self, value):
         if isinstance(value, str):
@@ -74,15 +72,27 @@ class WeeksFormField(forms.MultipleChoiceField):
         return value
 
     def clean(self, value):
-        return ",".join(sorted(set(super().clean(value))))
+        return ",".join(sorted(set(super().clean(value)), key=int))
 
     def has_changed(self, initial, data):
         return sorted(self.prepare_value(initial) or []) != sorted(self.prepare_value(data) or [])
 
 
+class MonthsFormField(WeeksFormField):
+    """Checkboxes for the months of the year, stored as "8,12"."""
+
+    number_choices = MONTH_CHOICES
+
+
 class WeeksField(models.CharField):
+    form_class = WeeksFormField
+
     def formfield(self, **kwargs):
-        return super().formfield(**{**kwargs, "form_class": WeeksFormField, "choices_form_class": WeeksFormField})
+        return super().formfield(**{**kwargs, "form_class": self.form_class, "choices_form_class": self.form_class})
+
+
+class MonthsField(WeeksField):
+    form_class = MonthsFormField
 
 
 class PlacePage(TranslatedPageMixin, Page):
@@ -122,6 +132,22 @@ class PlacePage(TranslatedPageMixin, Page):
         blank=True,
         help_text=_("Leave empty until confirmed: residents then see the city's main number."),
     )
+    closed_months = MonthsField(
+        _("closed months"), max_length=40, blank=True, help_text=_("No meeting at all in the months ticked.")
+    )
+    cancelled_dates = models.TextField(
+        _("cancelled dates"),
+        blank=True,
+        help_text=_("One date per line, e.g. 2027-09-08: the regular date is not held on these days."),
+    )
+    extra_dates = models.TextField(
+        _("extra dates"),
+        blank=True,
+        help_text=_(
+            "One date per line, e.g. 2027-08-25: held on these days besides the regular dates, at the times of the "
+            "first regular date."
+        ),
+    )
     body = StreamField(ContentBlock(), blank=True, verbose_name=_("more about this place"))
 
     search_fields = Page.search_fields + [index.SearchField("summary"), index.FilterField("is_sample")]
@@ -136,6 +162,15 @@ class PlacePage(TranslatedPageMixin, Page):
             label=_("regular date"),
             heading=_("When it meets"),
             help_text=_("Dates that fall on a public holiday are skipped when residents are shown the next date."),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("closed_months", widget=CheckboxSelectMultiple),
+                FieldPanel("cancelled_dates", widget=forms.Textarea(attrs={"rows": 3})),
+                FieldPanel("extra_dates", widget=forms.Textarea(attrs={"rows": 3})),
+                NextDatesPanel(),
+            ],
+            heading=_("Closed months, cancelled and extra dates"),
         ),
         MultiFieldPanel(
             [FieldPanel("venue"), FieldPanel("venue_address"), FieldPanel("organiser"), FieldPanel("contact_phone")],
@@ -255,25 +290,98 @@ class PlacePage(TranslatedPageMixin, Page):
             "poster_text": self.summary,
             "schedules": list(self.schedules.all()),
             "upcoming": self.upcoming_dates(2),
+            "exception_notes": self.exception_notes(),
         }
 
+    def schedule_exceptions(self):
+        """Closed months, cancelled and extra dates as the calendar takes them (what cannot be read is left out;
+        clean() has told the editor)."""
+        return {
+            "closed_months": schedules.parse_months(self.closed_months)[0],
+            "cancelled": schedules.parse_dates(self.cancelled_dates)[0],
+            "extra": schedules.parse_dates(self.extra_dates)[0],
+        }
+
+    def meetings(self, start, end, limit=None):
+        """Every Meeting from `start` to `end` (dates, both included): regular rows minus public holidays, closed
+        months and cancelled dates, plus extra dates."""
+        return schedules.meetings(self.schedules.all(), start, end, limit=limit, **self.schedule_exceptions())
+
     def next_date(self, today=None):
-        """The first meeting on or after `today` that is not a public holiday; None without a schedule."""
-        dates = [d for d in (row.next_date(today) for row in self.schedules.all()) if d]
-        return min(dates) if dates else None
+        """The first meeting on or after `today`; None without a schedule."""
+        dates = self.upcoming_dates(1, today)
+        return dates[0] if dates else None
 
     def upcoming_dates(self, count=3, today=None):
-        """The next `count` meetings, holidays skipped, across every schedule row."""
+        """The next `count` meeting days across every schedule row, with the exceptions honoured."""
         today = today or datetime.date.today()
-        found = set()
-        for row in self.schedules.all():
-            found.update(row.dates(today, count))
-        return sorted(found)[:count]
+        return schedules.next_days(self.schedules.all(), today, count, **self.schedule_exceptions())
+
+    def exception_notes(self, today=None):
+        """What residents read under the regular dates, in the active language: 「8月はお休みです。」 and the
+        cancelled and extra dates still to come."""
+        today = today or datetime.date.today()
+        exceptions = self.schedule_exceptions()
+        japanese = languages.is_japanese()
+        separator = "・" if japanese else ", "
+        notes = []
+        if exceptions["closed_months"]:
+            months = separator.join(
+                date_format(datetime.date(2000, month, 1), "F") for month in exceptions["closed_months"]
+            )
+            notes.append(gettext("Closed in %(months)s.") % {"months": months})
+        separator = "、" if japanese else ", "
+        cancelled = [day for day in exceptions["cancelled"] if day >= today]
+        if cancelled:
+            days = separator.join(date_format(day, "MEETING_DAY_FORMAT") for day in cancelled)
+            notes.append(gettext("Not held on %(days)s.") % {"days": days})
+        extra = [day for day in exceptions["extra"] if day >= today]
+        if extra:
+            days = separator.join(date_format(day, "MEETING_DAY_FORMAT") for day in extra)
+            notes.append(gettext("Also held on %(days)s.") % {"days": days})
+        return notes
+
+    def schedule_errors(self):
+        """Every problem with the exceptions at once, by field, in the admin's words."""
+        errors = {}
+        months, bad_months = schedules.parse_months(self.closed_months)
+        if bad_months:
+            errors.setdefault("closed_months", []).append(
+                gettext("Not a month: %(values)s") % {"values": "、".join(bad_months)}
+            )
+        parsed = {}
+        for name in ("cancelled_dates", "extra_dates"):
+            days, bad = schedules.parse_dates(getattr(self, name))
+            parsed[name] = days
+            for value in bad:
+                errors.setdefault(name, []).append(
+                    gettext('"%(value)s" is not a date (write it as 2027-08-25).') % {"value": value}
+                )
+        for day in parsed["extra_dates"]:
+            if day in parsed["cancelled_dates"]:
+                errors.setdefault("extra_dates", []).append(
+                    gettext("%(day)s is both an extra and a cancelled date.") % {"day": day.isoformat()}
+                )
+            if day.month in months:
+                errors.setdefault("extra_dates", []).append(
+                    gettext("%(day)s falls in a closed month.") % {"day": day.isoformat()}
+                )
+        return errors, parsed
+
+    def clean(self):
+        super().clean()
+        errors, parsed = self.schedule_errors()
+        if errors:
+            raise ValidationError(errors)
+        self.closed_months = schedules.format_months(schedules.parse_months(self.closed_months)[0])
+        self.cancelled_dates = schedules.format_dates(parsed["cancelled_dates"])
+        self.extra_dates = schedules.format_dates(parsed["extra_dates"])
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["schedules"] = list(self.schedules.all())
         context["upcoming"] = self.upcoming_dates(3)
+        context["exception_notes"] = self.exception_notes()
         context["area_page"] = self.area_page
         return context
 
@@ -329,26 +437,9 @@ class PlaceSchedule(Orderable):
     def week_numbers(self):
         return sorted({int(part) for part in (self.weeks or "").split(",") if part.strip().isdigit()})
 
-    def rule(self, start):
-        weekday = rrule.weekdays[self.weekday]
-        if self.frequency == self.WEEKLY:
-            return rrule.rrule(rrule.WEEKLY, byweekday=weekday, dtstart=start)
-        return rrule.rrule(rrule.MONTHLY, byweekday=[weekday(n) for n in self.week_numbers], dtstart=start)
-
     def dates(self, today=None, count=1):
-        """The next `count` dates on or after `today`, public holidays skipped."""
-        today = today or datetime.date.today()
-        if self.weekday is None or (self.frequency == self.MONTHLY and not self.week_numbers):
-            return []
-        start = datetime.datetime.combine(today, datetime.time())
-        until = start + datetime.timedelta(days=LOOKAHEAD_DAYS)
-        found = []
-        for moment in self.rule(start).between(start, until, inc=True):
-            if not is_public_holiday(moment.date()):
-                found.append(moment.date())
-                if len(found) >= count:
-                    break
-        return found
+        """The next `count` dates of this row alone on or after `today`, public holidays skipped."""
+        return schedules.next_days([self], today or datetime.date.today(), count)
 
     def next_date(self, today=None):
         dates = self.dates(today, 1)
