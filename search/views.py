@@ -12,7 +12,7 @@ from django.views.decorators.http import require_safe
 
 from portal import reach
 from portal.text import normalize
-from services.models import QUICK_EXIT_ATTRIBUTE, Attribute, DirectorySettings
+from services.models import QUICK_EXIT_ATTRIBUTE, Attribute, DirectorySettings, ServicePage
 from services.templatetags.directory_tags import listing
 
 from .backends import get_backend
@@ -159,11 +159,18 @@ def needs_quick_exit(form, result):
     return any(words & set(means) for _phrase, _positions, means in synonym_table().find(text))
 
 
+def doors_of(hits):
+    """{page id: door} for the programs among the results: each card shows the number and the phrase to say."""
+    ids = [hit.page_id for hit in hits]
+    pages = ServicePage.objects.filter(pk__in=ids).prefetch_related("contacts", "departments")
+    return {page.pk: page.door() for page in pages}
+
+
 @require_safe
 def search(request):
     language = translation.get_language()
     form = SearchForm(request.GET, language=language)
-    context = {"form": form, "facet_names": FACETS}
+    context = {"form": form, "facet_names": FACETS, "hide_header_search": True}
     context["general_window"] = general_window()
     if not form.is_valid():
         context["error"] = form.error_text()
@@ -201,6 +208,7 @@ def search(request):
         # Everyday situations to start again from, each a filter that always finds someone to talk to.
         context["suggested"] = result.facets["attribute"]
     page_params = [(k, v) for k, v in params]
+    context["doors"] = doors_of(result.results)
     context.update(
         {
             "result": result,

@@ -102,13 +102,14 @@ class Browse:
         self.outside_requests = []
         self.script_errors = []
 
-    def page(self, javascript=True, viewport=None):
+    def page(self, javascript=True, viewport=None, **options):
         context = self.browser.new_context(
             base_url=self.base_url,
             java_script_enabled=javascript,
             viewport=viewport or {"width": 1280, "height": 900},
             bypass_csp=True,  # axe-core is injected as a script; the site's own CSP is tested elsewhere
             service_workers="block",
+            **options,
         )
         context.set_default_timeout(15_000)
         context.on("request", self._check_host)

@@ -47,14 +47,13 @@ def test_home_search_facet_service_and_phone_link(browse):
     assert before > 1
 
     # Ticking a filter updates the results in place (search.js) and keeps the address shareable.
+    page.click(".filters summary")
     box = page.locator('fieldset.facet input[name="age"][value="infant"]')
     if not box.count():
         box = page.locator("fieldset.facet input[type=checkbox]:not(:checked)").first
     name, value = box.get_attribute("name"), box.get_attribute("value")
     box.check()
-    page.wait_for_function(
-        "([n, v]) => new URLSearchParams(location.search).getAll(n).includes(v)", arg=[name, value]
-    )
+    page.wait_for_function("([n, v]) => new URLSearchParams(location.search).getAll(n).includes(v)", arg=[name, value])
     page.wait_for_selector(f'fieldset.facet input[name="{name}"][value="{value}"]:checked')
     assert query_of(page.url)["q"] == ["認知症"]
     assert page.locator("#search-results .card").count() <= before
@@ -72,6 +71,7 @@ def test_language_switch_keeps_the_page_and_its_query(browse):
     page = browse.page()
     page.goto("/ja/search/?q=認知症&attribute=dementia")
     japanese_heading = page.locator("h1").inner_text()
+    page.click(".language-menu summary")
     page.click('.language-switcher a[hreflang="en"]')
     page.wait_for_url("**/en/search/**")
     assert query_of(page.url) == {"q": ["認知症"], "attribute": ["dementia"]}
@@ -82,6 +82,7 @@ def test_language_switch_keeps_the_page_and_its_query(browse):
     page.goto("/ja/services/")
     first_program = page.locator("main a[href^='/ja/services/']").first.get_attribute("href")
     page.goto(first_program)
+    page.click(".language-menu summary")
     page.click('.language-switcher a[hreflang="vi"]')
     page.wait_for_load_state()
     assert urlsplit(page.url).path == first_program.replace("/ja/", "/vi/", 1)
@@ -92,10 +93,12 @@ def test_furigana_toggle_adds_and_removes_ruby(browse):
     page = browse.page()
     page.goto("/ja/about/")
     assert page.locator("main ruby").count() == 0
+    page.click(".language-menu summary")
     page.click(".furigana-toggle")
     page.wait_for_url("**furigana=on**")
     assert page.locator("main ruby").count() > 0
     assert page.locator("main rt").first.inner_text().strip()
+    page.click(".language-menu summary")
     page.click(".furigana-toggle")
     page.wait_for_url("**furigana=off**")
     assert page.locator("main ruby").count() == 0
@@ -104,6 +107,7 @@ def test_furigana_toggle_adds_and_removes_ruby(browse):
 def test_furigana_toggle_keeps_the_search(browse):
     page = browse.page()
     page.goto("/ja/search/?q=介護")
+    page.click(".language-menu summary")
     page.click(".furigana-toggle")
     page.wait_for_url("**furigana=on**")
     assert query_of(page.url)["q"] == ["介護"]
@@ -128,6 +132,7 @@ def test_search_works_without_javascript(browse):
     page.wait_for_url("**/ja/search/?q=*")
     count = page.locator("#search-results .card").count()
     assert count > 1
+    page.click(".filters summary")
     box = page.locator('fieldset.facet input[name="age"][value="infant"]')
     box.check()
     page.click(".search-form button[type=submit]")

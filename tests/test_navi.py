@@ -174,9 +174,9 @@ def test_the_navi_and_memo_render_in_every_language(client, language):
     assert columns == ([] if language == "ja" else [NAME_LOCAL[language], "日本語"])
 
 
-def test_home_and_header_lead_to_the_navi(client):
+def test_home_and_every_footer_lead_to_the_navi(client):
     soup = soup_of(client, "/en/")
-    assert soup.select_one('.site-header a[href="/en/navi/"]')
+    assert soup.select_one('.site-footer a[href="/en/navi/"]')
     assert soup.select_one('main a[href="/en/navi/"]')
 
 

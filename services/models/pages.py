@@ -316,6 +316,23 @@ class ServicePage(TranslatedPageMixin, Page):
             citywide=self.citywide,
         )
 
+    def phrase_to_say(self):
+        """What to say on the phone, in Japanese (the language of whoever answers): the one wording every page
+        uses for this program. On the main number it names the department, so the call is passed on."""
+        with translation.override(settings.LANGUAGE_CODE):
+            name = self.plan_name or self.title
+            if self.main_contact:
+                return f"{name}について相談したいです"
+            departments = "、".join(d.full_name for d in self.departments.all())
+            return f"{departments}に、{name}のことで相談したいです" if departments else f"{name}について相談したいです"
+
+    def door(self):
+        """How a resident reaches a person: the number to tap and the phrase to say."""
+        contact = self.main_contact
+        if contact:
+            return {"phone": contact.phone, "tel": contact.tel_href, "ask": self.phrase_to_say()}
+        return {"phone": settings.CITY_MAIN_PHONE, "tel": phone.city_main_tel(), "ask": self.phrase_to_say()}
+
     @property
     def main_contact(self):
         """The first contact row with a phone number, if an editor has entered one."""

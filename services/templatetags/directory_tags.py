@@ -107,6 +107,11 @@ def meta_description(context):
     return Truncator(" ".join(str(text).split())).chars(DESCRIPTION_LENGTH)
 
 
+@register.filter
+def get_item(mapping, key):
+    return (mapping or {}).get(key)
+
+
 @register.inclusion_tag("includes/public_lines.html")
 def public_lines(keys, heading_id="urgent-heading"):
     """Tap-to-call buttons for the public numbers of CONTRACT §5 that a page names (its public_lines())."""
