@@ -6,4 +6,4 @@ class ServicesConfig(AppConfig):
     verbose_name = "Directory"
 
     def ready(self):
-        from services import rights  # noqa: F401  (models are loaded only now: connects the rights' signals)
+        from services import drift, rights  # noqa: F401  (models are loaded only now: connects their signals)

@@ -4,6 +4,8 @@ from wagtail.admin.panels import Panel
 
 from portal import languages
 
+from .models.drift import japanese_changed_at
+
 
 class MissingInformationPanel(Panel):
     """Shows the page's `missing_information()` as a warning at the top of the edit form."""
@@ -32,17 +34,23 @@ class TranslationStatusPanel(Panel):
         template_name = "services/panels/translation_status.html"
 
         def is_shown(self):
-            return bool(self.instance and self.instance.pk and self.missing)
+            return bool(self.instance and self.instance.pk and (self.missing or self.out_of_date))
 
         @property
         def missing(self):
-
             method = getattr(self.instance, "missing_languages", None)
+            return [languages.get(code).name_local for code in (method() if method else [])]
+
+        @property
+        def out_of_date(self):
+            method = getattr(self.instance, "out_of_date_languages", None)
             return [languages.get(code).name_local for code in (method() if method else [])]
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)
             context["missing"] = self.missing
+            context["out_of_date"] = self.out_of_date
+            context["japanese_changed_at"] = japanese_changed_at(self.instance) if self.out_of_date else None
             return context
 
 

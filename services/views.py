@@ -11,19 +11,23 @@ from wagtail.models import Page
 
 from portal import languages
 
-from . import schedules
+from . import drift, schedules
 from .models.pages import TranslatedPageMixin
 from .models.places import PlacePage, PlaceSchedule
 from .panels import PREVIEW_COUNT
 
 
 def missing_translations(request):
-    """Per site language, the live pages not yet written in it."""
+    """Per site language, the live pages not yet written in it and those written before the Japanese changed."""
     pages = [p for p in Page.objects.live().specific().order_by("path") if isinstance(p, TranslatedPageMixin)]
     rows = []
     for code in languages.CODES:
         missing = [p for p in pages if not p.is_translated(code)]
-        rows.append({"code": code, "name": languages.get(code).name_local, "missing": missing})
+        stale = drift.out_of_date_pages(code)
+        out_of_date = [p for p in pages if p.pk in stale and p.is_translated(code)]
+        rows.append(
+            {"code": code, "name": languages.get(code).name_local, "missing": missing, "out_of_date": out_of_date}
+        )
     return render(request, "services/admin/missing_translations.html", {"languages": rows, "total": len(pages)})
 
 

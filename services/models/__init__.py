@@ -1,3 +1,4 @@
+from .drift import TranslationState
 from .pages import (
     CHILDREN_ATTRIBUTES,
     FOR_NEIGHBOURS_SLUG,
@@ -43,4 +44,5 @@ __all__ = [
     "ServiceIndexPage",
     "ServiceLanguage",
     "ServicePage",
+    "TranslationState",
 ]

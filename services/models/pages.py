@@ -22,6 +22,7 @@ from services.blocks import ContentBlock
 from services.forms import ServicePageForm
 from services.panels import MissingInformationPanel, TranslationStatusPanel
 
+from .drift import japanese_changed_at, out_of_date_languages
 from .entries import DirectoryEntry, body_text, labels, localized
 from .taxonomy import AgeGroup, Area, Attribute, Department, Kind, ServiceLanguage
 
@@ -51,6 +52,20 @@ class TranslatedPageMixin:
 
     def missing_languages(self):
         return [code for code in languages.CODES if not self.is_translated(code)]
+
+    def out_of_date_languages(self):
+        """The languages written before the Japanese text last changed (services.drift)."""
+        return out_of_date_languages(self) if self.pk else []
+
+    def japanese_update_for_reader(self, language=None):
+        """The date the Japanese text changed when the visitor's language was written before it, else None:
+        residents then see a note with a link to the Japanese page."""
+        language = language or translation.get_language() or settings.LANGUAGE_CODE
+        if not self.pk or language == settings.LANGUAGE_CODE or not self.is_translated(language):
+            return None
+        if language not in out_of_date_languages(self):
+            return None
+        return japanese_changed_at(self)
 
     def meta_description(self):
         """What search engines and link previews show: the editor's search description (Promote tab) when
