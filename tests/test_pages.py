@@ -112,7 +112,7 @@ def test_easy_japanese_is_japanese_to_the_browser(client):
 
 def test_the_language_switcher_keeps_the_page_and_the_query(client):
     soup = soup_of(client, "/ja/search/?attribute=dementia")
-    links = {a["lang"]: a["href"] for a in soup.select(".language-switcher a")}
+    links = {a["lang"]: a["href"] for a in soup.select(".language-switcher li a")}
     assert links["en"] == "/en/search/?attribute=dementia"
     assert soup.select_one('.language-switcher a[aria-current="true"]')["hreflang"] == "ja"
 

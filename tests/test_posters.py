@@ -141,7 +141,7 @@ def test_service_and_area_pages_link_to_their_poster_in_their_language(client, p
 
 def test_the_language_switcher_of_a_poster_leads_to_the_poster_in_each_language(client):
     soup = get(client, f"/ja{WINDOW}poster/")
-    links = {a["hreflang"]: a["href"] for a in soup.select(".language-switcher a")}
+    links = {a["hreflang"]: a["href"] for a in soup.select(".language-switcher li a")}
     assert links["en"] == f"/en{WINDOW}poster/"
     assert links["ja-x-easy"] == f"/ja-easy{WINDOW}poster/"
 
