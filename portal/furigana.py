@@ -142,9 +142,7 @@ class Furigana:
         if not _HAS_KANJI.search(text):
             return escape(text)
         tokenizer, mode = japanese_tokenizer()
-        return "".join(
-            word_html(m.surface(), fold_kana(m.reading_form())) for m in tokenizer.tokenize(text, mode.C)
-        )
+        return "".join(word_html(m.surface(), fold_kana(m.reading_form())) for m in tokenizer.tokenize(text, mode.C))
 
     def html(self, markup):
         """`markup` with readings added to the kanji of its text, leaving tags, attributes and scripts alone.

@@ -1,8 +1,8 @@
 """Run by tests/test_backup.py in a subprocess against a database of its own (DATABASE_URL, DJANGO_MEDIA_ROOT):
 
-    python -m tests.backup_content seed       # an editor's draft waiting for approval, an image, a document,
-                                              # a synonym, reach counts; prints the image's and document's bytes' sha256
-    python -m tests.backup_content snapshot   # everything a restore must give back, as JSON
+python -m tests.backup_content seed       # an editor's draft waiting for approval, an image, a document,
+                                          # a synonym, reach counts; prints the image's and document's bytes' sha256
+python -m tests.backup_content snapshot   # everything a restore must give back, as JSON
 """
 
 import hashlib

@@ -19,7 +19,6 @@ CENTRES = {
 }
 
 
-
 @pytest.mark.parametrize("language", ["ja", "en"])
 @pytest.mark.parametrize("slug", AREAS)
 def test_every_area_page_leads_to_its_coordinator_centre_and_the_citywide_windows(client, slug, language):

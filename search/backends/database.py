@@ -132,9 +132,11 @@ class FullText:
             return [row[0] for row in cursor.fetchall()]
 
     def _ids_postgres(self, token, languages, kinds):
-        vectors = [postgres_vector(lang) for lang in languages] if kinds == ("title", "text") else [
-            f"to_tsvector('simple'::regconfig, title_{column(lang)})" for lang in languages
-        ]
+        vectors = (
+            [postgres_vector(lang) for lang in languages]
+            if kinds == ("title", "text")
+            else [f"to_tsvector('simple'::regconfig, title_{column(lang)})" for lang in languages]
+        )
         where = " OR ".join(f"{vector} @@ phraseto_tsquery('simple', %s)" for vector in vectors)
         with connection.cursor() as cursor:
             cursor.execute(f"SELECT id FROM search_searchentry WHERE {where}", [token] * len(vectors))

@@ -43,7 +43,6 @@ EVERYDAY_WORDS = {
 A situation an editor adds later shows its label."""
 
 
-
 class NaviForm(forms.Form):
     """Checks the navi's GET parameters; `age` is repeatable, one per household member, duplicates allowed."""
 
@@ -126,4 +125,3 @@ class NaviAnswer:
     @property
     def is_empty(self):
         return not self.ages and not self.attributes
-

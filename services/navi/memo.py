@@ -1,6 +1,5 @@
 """相談メモ: the answer and what it found, as rows to print and show at a counter."""
 
-
 from django.utils.translation import gettext
 
 from services.models import (
@@ -48,5 +47,3 @@ def memo_column(answer, results, window):
             )
         )
     return rows
-
-
