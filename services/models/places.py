@@ -5,6 +5,7 @@ Shipped content invents no places: sample places load only with `make demo` and 
 """
 
 import datetime
+import uuid
 
 from django import forms
 from django.conf import settings
@@ -98,6 +99,13 @@ class MonthsField(WeeksField):
 class PlacePage(TranslatedPageMixin, Page):
     """A place to belong in one welfare area: who it is for, where and when it meets, what it costs."""
 
+    open_data_id = models.UUIDField(
+        _("open data id"),
+        default=uuid.uuid4,
+        unique=True,
+        editable=False,
+        help_text=_("The id of this place in the open data; never changes."),
+    )
     summary = models.TextField(
         _("summary"), max_length=400, help_text=_("One or two sentences: what happens there and who is welcome.")
     )
@@ -131,6 +139,14 @@ class PlacePage(TranslatedPageMixin, Page):
         max_length=30,
         blank=True,
         help_text=_("Leave empty until confirmed: residents then see the city's main number."),
+    )
+    publish_contact = models.BooleanField(
+        _("publish the contact as open data"),
+        default=False,
+        help_text=_(
+            "The phone number and the group's name are often a volunteer's own: tick only when they agreed to "
+            "have them in the open data files."
+        ),
     )
     closed_months = MonthsField(
         _("closed months"), max_length=40, blank=True, help_text=_("No meeting at all in the months ticked.")
@@ -173,7 +189,13 @@ class PlacePage(TranslatedPageMixin, Page):
             heading=_("Closed months, cancelled and extra dates"),
         ),
         MultiFieldPanel(
-            [FieldPanel("venue"), FieldPanel("venue_address"), FieldPanel("organiser"), FieldPanel("contact_phone")],
+            [
+                FieldPanel("venue"),
+                FieldPanel("venue_address"),
+                FieldPanel("organiser"),
+                FieldPanel("contact_phone"),
+                FieldPanel("publish_contact"),
+            ],
             heading=_("Where and who runs it"),
         ),
         MultiFieldPanel(
@@ -195,6 +217,21 @@ class PlacePage(TranslatedPageMixin, Page):
     class Meta:
         verbose_name = _("place to belong")
         verbose_name_plural = _("places to belong")
+
+    exclude_fields_in_copy = ["open_data_id"]
+    """A copy is a new place with an id of its own."""
+
+    def with_content_json(self, content):
+        """A revision (even one older than the id) never changes the place's open-data id."""
+        obj = super().with_content_json(content)
+        obj.open_data_id = self.open_data_id
+        return obj
+
+    def open_data_contact(self):
+        """(organiser, phone) for the open data: empty unless the editor ticked publish_contact."""
+        if not self.publish_contact:
+            return "", ""
+        return self.organiser, self.contact_phone
 
     @classmethod
     def upcoming(cls, *, area_slugs=None, age_slugs=None, attribute_slugs=None, limit=None, today=None):
