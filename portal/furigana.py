@@ -70,6 +70,7 @@ class Furigana:
         self.corrected = re.compile("|".join(map(re.escape, words))) if words else None
         self.cache = OrderedDict()
         self.pages = OrderedDict()
+        self.phrases = OrderedDict()
         self.lock = threading.Lock()
 
     def text(self, text):
@@ -126,6 +127,32 @@ class Furigana:
             return fold_kana(self.corrections[word])
         tokenizer, mode = japanese_tokenizer()
         return "".join(fold_kana(m.reading_form()) for m in tokenizer.tokenize(word, mode.C))
+
+    def words(self, text):
+        """[(surface, reading in katakana or hiragana, part of speech)] for a phrase, the editors' corrections first."""
+        with self.lock:
+            cached = self.phrases.get(text)
+            if cached is not None:
+                return cached
+        found, position = [], 0
+        tokenizer, mode = japanese_tokenizer()
+
+        def dictionary(part):
+            found.extend(
+                (m.surface(), m.reading_form(), tuple(m.part_of_speech())) for m in tokenizer.tokenize(part, mode.C)
+            )
+
+        if self.corrected:
+            for match in self.corrected.finditer(text):
+                dictionary(text[position : match.start()])
+                found.append((match.group(0), self.corrections[match.group(0)], ("名詞", "固有名詞")))
+                position = match.end()
+        dictionary(text[position:])
+        with self.lock:
+            self.phrases[text] = found
+            if len(self.phrases) > CACHE_SIZE:
+                self.phrases.popitem(last=False)
+        return found
 
     def _corrected(self, text):
         out, position = [], 0

@@ -23,6 +23,8 @@ class Language:
     """The `hreflang` value in alternates and the sitemap."""
     og_locale: str
     """Open Graph's `og:locale`."""
+    name_in_japanese: str = ""
+    """The language's name as a Japanese counter says it, to ask for an interpreter (「英語の通訳をお願いします」)."""
     japanese: bool = False
     """Written in Japanese: furigana on request, lists joined with 「、」, 「部 課」 in that order."""
     furigana_by_default: bool = False
@@ -52,10 +54,19 @@ LANGUAGES = (
         japanese=True,
         furigana_by_default=True,
     ),
-    Language("en", _("English"), "English", "en", "en", "en_US"),
-    Language("zh-hans", _("Simplified Chinese"), "简体中文", "zh-Hans", "zh-Hans", "zh_CN", han_is_native=True),
-    Language("ko", _("Korean"), "한국어", "ko", "ko", "ko_KR"),
-    Language("vi", _("Vietnamese"), "Tiếng Việt", "vi", "vi", "vi_VN"),
+    Language("en", _("English"), "English", "en", "en", "en_US", name_in_japanese="英語"),
+    Language(
+        "zh-hans",
+        _("Simplified Chinese"),
+        "简体中文",
+        "zh-Hans",
+        "zh-Hans",
+        "zh_CN",
+        name_in_japanese="中国語",
+        han_is_native=True,
+    ),
+    Language("ko", _("Korean"), "한국어", "ko", "ko", "ko_KR", name_in_japanese="韓国語"),
+    Language("vi", _("Vietnamese"), "Tiếng Việt", "vi", "vi", "vi_VN", name_in_japanese="ベトナム語"),
 )
 DEFAULT = LANGUAGES[0]
 """Japanese: the language every page is written in first, and the fallback for every other."""

@@ -9,7 +9,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext
 from wagtail.models import Site
 
-from portal import languages, phone
+from portal import languages, phone, reading
 
 register = template.Library()
 
@@ -119,3 +119,20 @@ def public_lines(keys, heading_id="urgent-heading"):
         "lines": [{"key": k, "number": phone.PUBLIC_LINES[k][0], "href": phone.PUBLIC_LINES[k][1]} for k in keys],
         "heading_id": heading_id,
     }
+
+
+@register.inclusion_tag("includes/say.html")
+def say(phrase, label=True):
+    """A Japanese phrase to say on the phone or at a counter; on pages in other languages with its reading in kana
+    and in romaji, since a resident who cannot read kanji cannot say it either."""
+    shown = languages.current()
+    return {"phrase": phrase, "label": label, "reading": None if shown.japanese else reading.reading(phrase)}
+
+
+@register.inclusion_tag("includes/ask_for_language_help.html")
+def ask_for_language_help():
+    """On pages in other languages: how to ask, in Japanese, for an interpreter or for easy Japanese."""
+    shown = languages.current()
+    if shown.japanese:
+        return {"phrases": []}
+    return {"phrases": [reading.interpreter(shown), reading.EASY_JAPANESE]}
