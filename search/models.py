@@ -127,3 +127,32 @@ class QueryLog(models.Model):
     @classmethod
     def normalize_query(cls, text):
         return normalize(text)[:200]
+
+
+class PendingIndexWrite(models.Model):
+    """A change Elasticsearch has not taken yet (the outbox): kept when a write to the cluster fails, sent by the
+    next write that succeeds and by `rebuild_search_index --pending`, so that a page unpublished while the
+    cluster was down does not come back when it returns.
+
+    One row per page, whatever happened to it meanwhile: what is sent is the page as it stands when the row is
+    sent (indexed if it is a live, public entry, removed otherwise). One Elasticsearch document holds every
+    language of a page, so a row needs no language.
+    """
+
+    UPSERT = "upsert"
+    DELETE = "delete"
+
+    page_id = models.PositiveBigIntegerField(unique=True, help_text="The Wagtail page (the document's _id).")
+    action = models.CharField(
+        max_length=10, choices=[(UPSERT, "upsert"), (DELETE, "delete")], help_text="What the failed write was."
+    )
+    attempts = models.PositiveIntegerField(default=0, help_text="Writes of this change that failed.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(auto_now=True)
+    last_error = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+
+    def __str__(self):
+        return f"{self.action} {self.page_id} ({self.attempts} attempts)"

@@ -70,6 +70,10 @@ class SearchBackend:
         """Replaces the whole index with `documents`."""
         raise NotImplementedError
 
+    def send_pending(self, limit=None):
+        """Sends the changes a remote index missed (the outbox): (sent, still pending). The database has none."""
+        return 0, 0
+
     def state(self) -> str:
         """What answers searches now, in a few words for /readyz."""
         return self.name

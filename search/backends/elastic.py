@@ -9,8 +9,11 @@ import functools
 import logging
 import math
 import time
+from collections import defaultdict
 
 from django.conf import settings
+from django.db.models import F
+from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
 from elasticsearch_dsl import A, Facet, FacetedSearch, Index, Mapping, Q, TermsFacet, analyzer, token_filter
 from elasticsearch_dsl.field import Boolean, Integer, Keyword, Object, Text
@@ -19,6 +22,8 @@ from portal import languages
 from services import facets
 from services.models import Area
 
+from ..documents import build_document, live_entries
+from ..models import PendingIndexWrite
 from ..parsing import parse
 from ..synonyms import synonym_table
 from .base import FACETS, FacetCount, Hit, SearchBackend, SearchResult
@@ -44,6 +49,9 @@ WRITE_RETRIES = 1
 
 FACET_SIZE = 100
 """More buckets than any taxonomy has values, so every value present in the index is counted."""
+
+OUTBOX_BATCH = 500
+"""Pending changes sent in one bulk request; a write that succeeds sends one batch after its own."""
 
 ELASTICSEARCH_ERRORS = (TransportError, ApiError, helpers.BulkIndexError)
 """What makes the backend answer from, or write only to, the database: no connection, a timeout, a refusal."""
@@ -384,39 +392,129 @@ class ElasticsearchBackend(SearchBackend):
         documents = list(documents)
         self.fallback.index(documents)
         if documents:
-            actions = [
-                {"_op_type": "index", "_index": self.index_name, "_id": d.page_id, "_source": document_source(d)}
-                for d in documents
-            ]
-            self._write("index", actions)
+            self._write(PendingIndexWrite.UPSERT, [self.index_action(d) for d in documents])
 
     def remove(self, page_ids):
         page_ids = list(page_ids)
         self.fallback.remove(page_ids)
         if page_ids:
-            actions = [{"_op_type": "delete", "_index": self.index_name, "_id": page_id} for page_id in page_ids]
-            self._write("remove", actions, ignore_status=(404,))
+            self._write(PendingIndexWrite.DELETE, [self.delete_action(page_id) for page_id in page_ids])
 
-    def _write(self, operation, actions, **options):
-        # require_alias: with no index built yet, writing must not create one with a guessed mapping.
-        try:
-            helpers.bulk(self.writer, actions, refresh="wait_for", require_alias=True, **options)
-        except ELASTICSEARCH_ERRORS as error:
+    def index_action(self, document):
+        return {
+            "_op_type": "index",
+            "_index": self.index_name,
+            "_id": document.page_id,
+            "_source": document_source(document),
+        }
+
+    def delete_action(self, page_id):
+        return {"_op_type": "delete", "_index": self.index_name, "_id": page_id}
+
+    def _write(self, action, actions):
+        """Sends the changes; what the cluster did not take waits in the outbox. After a write that succeeded,
+        the cluster is back: the oldest pending changes follow it."""
+        failed, error = self._bulk(actions)
+        if failed:
             log.warning(
-                "Elasticsearch could not %s %d entries (%s); the database has them. Run rebuild_search_index.",
-                operation,
+                "Elasticsearch could not %s %d of %d entries (%s); the database has them, and the outbox keeps them "
+                "for the next write or rebuild_search_index --pending.",
+                "index" if action == PendingIndexWrite.UPSERT else "remove",
+                len(failed),
                 len(actions),
-                describe(error),
+                error,
             )
+            keep_pending({page_id: (action, reason) for page_id, reason in failed.items()})
+        sent = [action["_id"] for action in actions if action["_id"] not in failed]
+        PendingIndexWrite.objects.filter(page_id__in=sent).delete()
+        if error is None and PendingIndexWrite.objects.exists():
+            self.send_pending(limit=OUTBOX_BATCH)
+
+    def _bulk(self, actions):
+        """({page_id: reason} of the actions the cluster did not take, the first reason or None).
+
+        A removal of an entry the index does not have is done; an unreachable cluster took nothing (or nothing
+        after the last bulk request it answered).
+        """
+        failed, error = {}, None
+        done = set()
+        try:
+            # require_alias: with no index built yet, writing must not create one with a guessed mapping.
+            results = helpers.streaming_bulk(
+                self.writer, actions, refresh="wait_for", require_alias=True, raise_on_error=False
+            )
+            for action, (ok, item) in zip(actions, results, strict=False):
+                done.add(action["_id"])
+                result = next(iter(item.values()))
+                if not ok and not (action["_op_type"] == "delete" and result.get("status") == 404):
+                    failed[action["_id"]] = item_error(result)
+                    error = error or failed[action["_id"]]
+        except ELASTICSEARCH_ERRORS as exception:
+            error = describe(exception)
+            failed.update({action["_id"]: error for action in actions if action["_id"] not in done})
+        return failed, error
+
+    def send_pending(self, limit=None):
+        """Sends the outbox, oldest first, each page as it stands now: (changes sent, changes still pending).
+
+        Rows changed after it began (a newer change, or one refused again now) wait for the next call. It stops
+        at the first batch the cluster takes nothing of; `limit` sends at most that many changes.
+        """
+        started = timezone.now()
+        sent = tried = 0
+        while limit is None or tried < limit:
+            size = OUTBOX_BATCH if limit is None else min(OUTBOX_BATCH, limit - tried)
+            rows = list(PendingIndexWrite.objects.filter(changed_at__lt=started)[:size])
+            if not rows:
+                break
+            failed, done = self._send_rows(rows)
+            PendingIndexWrite.objects.filter(page_id__in=done, changed_at__lt=started).delete()
+            sent, tried = sent + len(done), tried + len(rows)
+            if not done:
+                break
+        return sent, PendingIndexWrite.objects.count()
+
+    def _send_rows(self, rows):
+        public = {page.pk: page for page in live_entries().filter(pk__in=[row.page_id for row in rows])}
+        documents = {page_id: build_document(page) for page_id, page in public.items()}
+        actions = [
+            self.index_action(documents[row.page_id]) if documents.get(row.page_id) else self.delete_action(row.page_id)
+            for row in rows
+        ]
+        failed, error = self._bulk(actions)
+        if failed:
+            log.warning(
+                "Elasticsearch did not take %d of %d pending changes (%s); the outbox keeps them.",
+                len(failed),
+                len(actions),
+                error,
+            )
+        keep_pending(
+            {
+                action["_id"]: (
+                    PendingIndexWrite.UPSERT if action["_op_type"] == "index" else PendingIndexWrite.DELETE,
+                    failed[action["_id"]],
+                )
+                for action in actions
+                if action["_id"] in failed
+            }
+        )
+        return failed, [row.page_id for row in rows if row.page_id not in failed]
 
     def rebuild(self, documents):
-        """A new index, filled, then the alias moved to it: searches see the old index until the new one is whole."""
+        """A new index, filled, then the alias moved to it: searches see the old index until the new one is whole.
+
+        The new index holds every change the outbox kept until then: those rows go.
+        """
+        started = timezone.now()
         documents = list(documents)
         self.fallback.rebuild(documents)
         try:
             self._rebuild(documents)
         except ELASTICSEARCH_ERRORS as error:
             log.warning("Elasticsearch could not rebuild its index (%s); the database is rebuilt.", describe(error))
+        else:
+            PendingIndexWrite.objects.filter(changed_at__lt=started).delete()
 
     def _rebuild(self, documents):
         client = self.writer
@@ -444,6 +542,34 @@ class ElasticsearchBackend(SearchBackend):
             raise
         for name in old:
             client.options(ignore_status=404).indices.delete(index=name)
+
+
+def keep_pending(failures):
+    """Records {page_id: (action, reason)} in the outbox: a new row, or one more attempt of a kept one."""
+    existing = set(PendingIndexWrite.objects.filter(page_id__in=failures).values_list("page_id", flat=True))
+    PendingIndexWrite.objects.bulk_create(
+        [
+            PendingIndexWrite(page_id=page_id, action=action, attempts=1, last_error=reason[:300])
+            for page_id, (action, reason) in failures.items()
+            if page_id not in existing
+        ],
+        ignore_conflicts=True,
+    )
+    groups = defaultdict(list)
+    for page_id in existing:
+        groups[failures[page_id]].append(page_id)
+    now = timezone.now()
+    for (action, reason), page_ids in groups.items():
+        PendingIndexWrite.objects.filter(page_id__in=page_ids).update(
+            action=action, attempts=F("attempts") + 1, last_error=reason[:300], changed_at=now
+        )
+
+
+def item_error(result):
+    """Why the cluster refused one action of a bulk request, in a few words."""
+    failure = result.get("error")
+    reason = failure.get("type") if isinstance(failure, dict) else failure
+    return f"{result.get('status')} {reason or 'refused'}"
 
 
 def describe(error):
