@@ -56,7 +56,7 @@ def japanese_text_field():
     return {
         "type": "text",
         "analyzer": "ja_text",
-        "fields": {"reading": {"type": "text", "analyzer": "ja_reading"}},
+        "fields": {"reading": {"type": "text", "analyzer": "ja_reading", "search_analyzer": "ja_reading_query"}},
     }
 
 
@@ -94,21 +94,35 @@ def test_the_index_has_an_analyzer_per_language_and_keyword_facets():
                             "lowercase",
                         ],
                     },
+                    # No part-of-speech filter before the readings: the hiragana pieces stay (にんちしょう).
                     "ja_reading": {
                         "type": "custom",
-                        "tokenizer": "kuromoji_tokenizer",
+                        "tokenizer": "ja_reading_words",
                         "filter": [
-                            "kuromoji_part_of_speech",
                             "ja_reading_form",
                             "ja_hiragana_to_katakana",
                             "cjk_width",
                             "lowercase",
+                            "ja_reading_runs",
                         ],
                     },
+                    "ja_reading_query": {
+                        "type": "custom",
+                        "tokenizer": "whitespace",
+                        "filter": ["cjk_width", "ja_hiragana_to_katakana", "lowercase"],
+                    },
                 },
+                "tokenizer": {"ja_reading_words": {"type": "kuromoji_tokenizer", "mode": "normal"}},
                 "filter": {
                     "ja_reading_form": {"type": "kuromoji_readingform", "use_romaji": False},
                     "ja_hiragana_to_katakana": {"type": "icu_transform", "id": "Hiragana-Katakana"},
+                    "ja_reading_runs": {
+                        "type": "shingle",
+                        "min_shingle_size": 2,
+                        "max_shingle_size": 4,
+                        "token_separator": "",
+                        "output_unigrams": True,
+                    },
                 },
             },
         },
@@ -139,6 +153,47 @@ def test_the_index_has_an_analyzer_per_language_and_keyword_facets():
                 "text_vi": {"type": "text", "analyzer": "icu_analyzer"},
             },
         },
+    }
+
+
+def test_the_reading_chain_keeps_every_piece_and_runs_readings_together():
+    """にんちしょう must meet 認知症 (ニンチ + ショウ to kuromoji): nothing may drop a hiragana piece before the
+    reading filter, and the query's word, one run of katakana, must meet the indexed readings run together."""
+    analysis = index_body()["settings"]["analysis"]
+    chain = analysis["analyzer"]["ja_reading"]["filter"]
+    assert "kuromoji_part_of_speech" not in chain and "ja_stop" not in chain
+    assert chain.index("ja_reading_form") < chain.index("ja_reading_runs")
+    runs = analysis["filter"]["ja_reading_runs"]
+    assert runs["token_separator"] == "" and runs["output_unigrams"] is True and runs["max_shingle_size"] >= 2
+    query_chain = analysis["analyzer"]["ja_reading_query"]
+    assert query_chain["tokenizer"] == "whitespace"  # the query's words are not cut again by kuromoji
+    assert "ja_hiragana_to_katakana" in query_chain["filter"]
+    for language in ("ja", "ja-easy"):
+        reading = index_body()["mappings"]["properties"][f"text_{elastic.column(language)}"]["fields"]["reading"]
+        assert (reading["analyzer"], reading["search_analyzer"]) == ("ja_reading", "ja_reading_query")
+
+
+def test_the_body_of_a_query_in_hiragana_asks_the_reading_fields():
+    body = query_body(SearchRequest(text="にんちしょう", language="ja"), synonyms=SynonymTable(), areas=["chuo"])
+    assert body["query"] == {
+        "bool": {
+            "must": [
+                {
+                    "bool": {
+                        "should": [
+                            {
+                                "multi_match": {
+                                    "query": "にんちしょう",
+                                    "type": "cross_fields",
+                                    "operator": "and",
+                                    "fields": JA_FIELDS,
+                                }
+                            }
+                        ]
+                    }
+                }
+            ]
+        }
     }
 
 
@@ -591,3 +646,22 @@ def test_live_text_searches_put_the_databases_best_answer_near_the_top(cluster, 
 def test_live_a_search_in_hiragana_finds_the_kanji(cluster):
     result = cluster.search(SearchRequest(text="にんちしょう"))
     assert any("dementia" in h.attributes for h in result.hits)
+
+
+@pytest.mark.elasticsearch
+@needs_cluster
+@pytest.mark.parametrize("text", ["にんちしょう", "ニンチショウ"])
+def test_live_the_readings_alone_find_the_kanji_without_any_synonym(cluster, monkeypatch, text):
+    monkeypatch.setattr(elastic, "synonym_table", SynonymTable)
+    result = cluster.search(SearchRequest(text=text))
+    assert result.hits and "dementia" in result.hits[0].attributes
+
+
+@pytest.mark.elasticsearch
+@needs_cluster
+def test_live_the_reading_analysers_give_the_tokens_that_meet(cluster):
+    indices = cluster.client.indices
+    indexed = indices.analyze(index=cluster.index_name, analyzer="ja_reading", text="認知症")["tokens"]
+    asked = indices.analyze(index=cluster.index_name, analyzer="ja_reading_query", text="にんちしょう")["tokens"]
+    assert [t["token"] for t in asked] == ["ニンチショウ"]
+    assert "ニンチショウ" in [t["token"] for t in indexed]

@@ -15,7 +15,7 @@ from django.conf import settings
 from django.db.models import F
 from django.utils import timezone
 from elasticsearch import ApiError, Elasticsearch, TransportError, helpers
-from elasticsearch_dsl import A, Facet, FacetedSearch, Index, Mapping, Q, TermsFacet, analyzer, token_filter
+from elasticsearch_dsl import A, Facet, FacetedSearch, Index, Mapping, Q, TermsFacet, analyzer, token_filter, tokenizer
 from elasticsearch_dsl.field import Boolean, Integer, Keyword, Object, Text
 
 from portal import languages
@@ -68,19 +68,43 @@ JAPANESE = analyzer(
         "lowercase",
     ],
 )
+HIRAGANA_TO_KATAKANA = token_filter("ja_hiragana_to_katakana", "icu_transform", id="Hiragana-Katakana")
+
 JAPANESE_READING = analyzer(
     "ja_reading",
-    tokenizer="kuromoji_tokenizer",
+    # Whole words only ("normal", not "search" mode): a compound and its parts at one place would run together
+    # into readings no query spells.
+    tokenizer=tokenizer("ja_reading_words", "kuromoji_tokenizer", mode="normal"),
     filter=[
-        "kuromoji_part_of_speech",
+        # No part-of-speech filter here: it would drop pieces kuromoji reads as particles or auxiliary verbs
+        # (the に and しょう of a word it does not know), and with them the readings a query spells out.
         token_filter("ja_reading_form", "kuromoji_readingform", use_romaji=False),
         # Words kuromoji does not know keep their hiragana: written in katakana, they meet the readings.
-        token_filter("ja_hiragana_to_katakana", "icu_transform", id="Hiragana-Katakana"),
+        HIRAGANA_TO_KATAKANA,
         "cjk_width",
         "lowercase",
+        # Each word's reading, and the readings of two to four words in a row written together: 認知症 is
+        # ニンチ + ショウ to kuromoji, and the query にんちしょう is one word, ニンチショウ.
+        token_filter(
+            "ja_reading_runs",
+            "shingle",
+            min_shingle_size=2,
+            max_shingle_size=4,
+            token_separator="",
+            output_unigrams=True,
+        ),
     ],
 )
-"""A word's katakana reading, so that a query in hiragana finds the kanji (にんちしょう → 認知症)."""
+"""Each word's katakana reading, alone and run together with the next ones, so that a query in hiragana finds
+the kanji (にんちしょう → 認知症)."""
+
+JAPANESE_READING_QUERY = analyzer(
+    "ja_reading_query",
+    tokenizer="whitespace",
+    filter=["cjk_width", HIRAGANA_TO_KATAKANA, "lowercase"],
+)
+"""A query's words as the resident wrote them, in katakana: not cut again by kuromoji, whose guesses at a
+hiragana string it does not know (に・んち・しょう) would not meet the readings of the indexed words."""
 
 ANALYZERS = {
     "ja": JAPANESE,
@@ -121,7 +145,8 @@ def has_reading(language):
 
 def text_field(language):
     if has_reading(language):
-        return Text(analyzer=JAPANESE, fields={"reading": Text(analyzer=JAPANESE_READING)})
+        reading = Text(analyzer=JAPANESE_READING, search_analyzer=JAPANESE_READING_QUERY)
+        return Text(analyzer=JAPANESE, fields={"reading": reading})
     return Text(analyzer=language_analyzer(language))
 
 
