@@ -8,7 +8,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 PG_TEST_URL ?= postgres://postgres@127.0.0.1:5432/fuchu_portal
 
-.PHONY: setup run test test-sqlite test-postgres browser-tools bench lint messages compilemessages ci clean demo loadtest lighthouse
+.PHONY: setup run test test-sqlite test-postgres browser-tools java bench lint messages compilemessages ci clean demo loadtest lighthouse
 
 setup: $(STAMP) compilemessages
 	$(MANAGE) migrate --noinput
@@ -38,24 +38,28 @@ run: setup
 test: $(STAMP) compilemessages browser-tools test-sqlite test-postgres
 
 # The browser tests (pytest -m browser) drive Debian's Chromium with Playwright, and check pages with axe-core
-# from npm (package-lock.json). Playwright never downloads a browser of its own.
-browser-tools: node_modules/axe-core/axe.min.js
+# from npm (package-lock.json). Playwright never downloads a browser of its own. The Nu HTML Checker (vnu-jar from
+# npm, tests/test_html_valid.py) runs on Debian's Java, installed first so that vnu-jar's own installer finds it.
+browser-tools: java node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar
 	@command -v chromium >/dev/null || { echo "Installing Debian's Chromium for the browser tests"; apt-get install -y -qq chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; } || { echo "Please install chromium (Debian's package)."; exit 1; }; }
 
-node_modules/axe-core/axe.min.js: package.json package-lock.json
+java:
+	@command -v java >/dev/null || { echo "Installing Debian's Java for the Nu HTML Checker"; apt-get install -y -qq default-jre-headless >/dev/null || { apt-get update -qq && apt-get install -y -qq default-jre-headless >/dev/null; } || { echo "Please install default-jre-headless (Debian's package)."; exit 1; }; }
+
+node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar &: package.json package-lock.json
 	npm ci --no-audit --no-fund
-	touch $@
+	touch node_modules/axe-core/axe.min.js node_modules/vnu-jar/build/dist/vnu.jar
 
 test-sqlite:
 	@echo "== Tests on SQLite =="
 	env -u DATABASE_URL $(BIN)/pytest
 
 # PostgreSQL runs whenever one is reachable; REQUIRE_POSTGRES=1 (set by CI) makes its absence a failure.
-# The browser tests run in the SQLite pass only: what they check is the same on both databases.
+# The browser tests and the HTML checker run in the SQLite pass only: what they check is the same on both databases.
 test-postgres:
 	@if $(BIN)/python scripts/pg_reachable.py "$(PG_TEST_URL)"; then \
 		echo "== Tests on PostgreSQL =="; \
-		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser"; \
+		DATABASE_URL="$(PG_TEST_URL)" $(BIN)/pytest -m "not browser and not validator"; \
 	elif [ -n "$$REQUIRE_POSTGRES" ]; then \
 		echo "PostgreSQL is not reachable at $(PG_TEST_URL)"; exit 1; \
 	else \

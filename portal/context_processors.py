@@ -9,7 +9,7 @@ from . import languages, phone
 
 def site_languages(request):
     current = translation.get_language() or settings.LANGUAGE_CODE
-    query = request.META.get("QUERY_STRING", "")
+    query = request.GET.urlencode()  # percent-encoded: a client may send the query raw (UTF-8), as curl does
     suffix = f"?{query}" if query else ""
     switcher = []
     for language in languages.LANGUAGES:
