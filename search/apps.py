@@ -7,6 +7,7 @@ class SearchConfig(AppConfig):
     verbose_name = "Search"
 
     def ready(self):
-        from . import signals  # connects to Wagtail's page events once every model is loaded
+        from . import checks, signals  # the checks register; signals connect to Wagtail's page events
 
+        checks.connect()
         signals.connect()

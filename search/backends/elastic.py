@@ -177,6 +177,54 @@ def index_body():
     return directory_index().to_dict()
 
 
+PLUGIN_PREFIXES = {
+    "kuromoji": "analysis-kuromoji",
+    "icu": "analysis-icu",
+    "nori": "analysis-nori",
+    "smartcn": "analysis-smartcn",
+}
+"""The analysis plugin that brings each family of analysers, tokenizers and filters (by the name's start)."""
+
+
+def required_plugins(body=None):
+    """The analysis plugins the index needs: those whose analysers, tokenizers or filters its mapping names."""
+    body = body or index_body()
+    names = set()
+
+    def collect(value):
+        if isinstance(value, dict):
+            for key, inner in value.items():
+                if key in ("type", "tokenizer", "analyzer", "search_analyzer") and isinstance(inner, str):
+                    names.add(inner)
+                collect(inner)
+        elif isinstance(value, list):
+            names.update(item for item in value if isinstance(item, str))
+            for item in value:
+                collect(item)
+
+    collect(body)
+    return sorted({plugin for name in names for prefix, plugin in PLUGIN_PREFIXES.items() if name.startswith(prefix)})
+
+
+def plugin_problems(url):
+    """What the cluster at `url` lacks for the index: ([(plugin, nodes without it)], None), or (None, why it did
+    not answer). One short request, as a search would wait."""
+    try:
+        nodes = client_for(url).nodes.info(metric="plugins")["nodes"]
+    except ELASTICSEARCH_ERRORS as error:
+        return None, describe(error)
+    installed = {
+        node.get("name", node_id): {p["name"] for p in [*node.get("plugins", []), *node.get("modules", [])]}
+        for node_id, node in nodes.items()
+    }
+    missing = []
+    for plugin in required_plugins():
+        without = sorted(name for name, names in installed.items() if plugin not in names)
+        if without:
+            missing.append((plugin, without))
+    return missing, None
+
+
 def document_source(document):
     """The indexed form of an `IndexDocument`: texts as written, analysed by Elasticsearch per language."""
     body = {
