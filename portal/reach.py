@@ -116,6 +116,19 @@ def last_days(days=30):
     ]
 
 
+def week_summary():
+    """For the dashboard: per metric, the last 7 days and the 7 days before, busiest first (a short list, not a
+    table of days)."""
+    days = last_days(14)
+    this_week = [sum(column) for column in zip(*(day["counts"] for day in days[:7]), strict=True)]
+    week_before = [sum(column) for column in zip(*(day["counts"] for day in days[7:]), strict=True)]
+    rows = [
+        {"metric": metric, "label": label, "this_week": this_week[n], "week_before": week_before[n]}
+        for n, (metric, label) in enumerate(METRICS.items())
+    ]
+    return sorted(rows, key=lambda row: -row["this_week"])
+
+
 def can_export(user) -> bool:
     """Superusers, Wagtail's moderators, and anyone given “Can download the reach counts”."""
     if not user.is_active:

@@ -5,6 +5,8 @@ import csv
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse, JsonResponse
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -43,3 +45,15 @@ def reach_export(request):
     for date, metric, language, count in rows.iterator():
         writer.writerow([date.isoformat(), metric, language, count])
     return response
+
+
+def reach_report(request):
+    """Admin: every day of the last 30 days, each metric a column (the dashboard shows only a week's summary)."""
+    days = reach.last_days(30)
+    context = {
+        "metric_labels": list(reach.METRICS.values()),
+        "days": days,
+        "totals": [sum(column) for column in zip(*(day["counts"] for day in days), strict=True)],
+        "export_url": reverse("reach_export") if reach.can_export(request.user) else "",
+    }
+    return render(request, "portal/admin/reach_report.html", context)

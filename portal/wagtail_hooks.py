@@ -7,12 +7,15 @@ from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
 
 from . import reach
-from .reach_views import reach_export
+from .reach_views import reach_export, reach_report
 
 
 @hooks.register("register_admin_urls")
 def register_reach_export_url():
-    return [path("reports/reach.csv", reach_export, name="reach_export")]
+    return [
+        path("reports/reach.csv", reach_export, name="reach_export"),
+        path("reports/reach/", reach_report, name="reach_report"),
+    ]
 
 
 class ReachExportMenuItem(MenuItem):
@@ -25,20 +28,23 @@ def register_reach_export_menu_item():
     return ReachExportMenuItem(_("Reach counts (CSV)"), reverse("reach_export"), icon_name="download", order=710)
 
 
+@hooks.register("register_reports_menu_item")
+def register_reach_report_menu_item():
+    return MenuItem(_("Reach: the last 30 days"), reverse("reach_report"), icon_name="view", order=705)
+
+
 class ReachPanel(Component):
-    """Dashboard: the last 30 days of reach counts, for the city's coordination meeting."""
+    """Dashboard: a short summary of the last 7 days, below the review queue; the table of 30 days is a report."""
 
     name = "reach"
-    order = 150
+    order = 400
     template_name = "portal/admin/reach_panel.html"
 
     def get_context_data(self, parent_context):
-        days = reach.last_days(30)
         user = parent_context["request"].user
         return {
-            "metric_labels": list(reach.METRICS.values()),
-            "days": days,
-            "totals": [sum(column) for column in zip(*(day["counts"] for day in days), strict=True)],
+            "rows": reach.week_summary(),
+            "report_url": reverse("reach_report"),
             "export_url": reverse("reach_export") if reach.can_export(user) else "",
         }
 

@@ -59,6 +59,11 @@ def pages_for(user):
     return ServicePage.objects.filter(pk__in=editable.values("pk"))
 
 
+def departments_edited_by(user):
+    """The departments whose editor group `user` belongs to (none for a moderator who is in no such group)."""
+    return Department.objects.filter(editors__in=user.groups.all()).order_by("name")
+
+
 def due_pages(queryset=None, today=None):
     """[(page, problems)] for every page of `queryset` (all programs by default) that lacks something."""
     interval = DirectorySettings.review_interval()

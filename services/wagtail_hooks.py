@@ -1,12 +1,16 @@
-"""One "Directory" menu in the admin for the taxonomies and departments."""
+"""One "Directory" menu in the admin for the taxonomies and departments; the reports; the editors' dashboard."""
+
+import datetime
 
 from django.urls import path, reverse
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.admin.ui.components import Component
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+from . import health
 from .health_views import ContentHealthView
 from .models import AgeGroup, Area, Attribute, Department, Kind, Reading, ServiceLanguage
 from .opendata.admin_views import import_directory
@@ -109,3 +113,51 @@ def register_import_directory_menu_item():
 @hooks.register("register_reports_menu_item")
 def register_content_health_menu_item():
     return MenuItem(_("Content health"), reverse("content_health"), icon_name="warning", order=700)
+
+
+REVIEW_QUEUE_PANEL = "workflow_objects_to_moderate"
+"""Wagtail's panel of the changes waiting for this user's approval: a moderator's first job, so first on the page."""
+
+
+class ContentHealthPanel(Component):
+    """Dashboard: how many of the user's own pages need attention (their departments'; every page for moderators),
+    the first few of them, and the way to the report."""
+
+    name = "content_health"
+    order = 200
+    template_name = "services/admin/content_health_panel.html"
+    shown_pages = 5
+
+    def __init__(self, user):
+        self.user = user
+        self.pages = health.pages_for(user)
+
+    def render_html(self, parent_context=None):
+        return super().render_html(parent_context) if self.pages.exists() else ""
+
+    def get_context_data(self, parent_context):
+        due = sorted(health.due_pages(self.pages), key=lambda row: row[0].last_reviewed or datetime.date.min)
+        report = reverse("content_health")
+        departments = [
+            {
+                "department": department,
+                "url": f"{report}?department={department.pk}",
+                "count": sum(1 for page, _problems in due if department in page.departments.all()),
+            }
+            for department in health.departments_edited_by(self.user)
+        ]
+        return {
+            "count": len(due),
+            "total": self.pages.count(),
+            "rows": due[: self.shown_pages],
+            "departments": departments,
+            "report_url": report,
+        }
+
+
+@hooks.register("construct_homepage_panels")
+def dashboard_review_queue_first_then_own_pages(request, panels):
+    for panel in panels:
+        if getattr(panel, "name", "") == REVIEW_QUEUE_PANEL:
+            panel.order = 100
+    panels.append(ContentHealthPanel(request.user))

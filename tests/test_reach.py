@@ -236,17 +236,17 @@ def test_only_permitted_users_download_the_csv(client, editor, django_user_model
     assert client.get(url).status_code == 200
 
 
-def test_the_dashboard_shows_the_last_30_days_to_an_editor(client, editor):
+def test_the_reach_report_shows_the_last_30_days_to_an_editor(client, editor):
     reach.record("phone_tap", language="ja")
     reach.record("phone_tap", language="en")
     reach.record("general_window_view", language="ja")
     client.force_login(editor)
-    response = client.get(reverse("wagtailadmin_home"))
+    response = client.get(reverse("reach_report"))
     assert response.status_code == 200
     from bs4 import BeautifulSoup
 
     soup = BeautifulSoup(response.content, "html.parser")
-    table = soup.select_one("#reach table, [id^='reach'] table")
+    table = soup.select_one("#reach-report table")
     assert table is not None and table.caption
     headers = [th.get_text(strip=True) for th in table.select("thead th[scope=col]")]
     assert len(headers) == 1 + len(reach.METRICS)
