@@ -3,16 +3,18 @@
 import datetime
 
 from django.urls import path, reverse
+from django.utils.http import urlencode
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.ui.components import Component
+from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 from . import health
-from .health_views import ContentHealthView
-from .models import AgeGroup, Area, Attribute, Department, Kind, Reading, ServiceLanguage
+from .health_views import ContentHealthView, confirm_today
+from .models import AgeGroup, Area, Attribute, Department, Kind, Reading, ServiceLanguage, ServicePage
 from .opendata.admin_views import import_directory
 from .views import missing_translations, next_dates_preview
 
@@ -92,6 +94,7 @@ def register_missing_translations_url():
             name="content_health_results",
         ),
         path("places/next-dates/", next_dates_preview, name="place_next_dates"),
+        path("pages/<int:page_id>/confirmed-today/", confirm_today, name="confirm_today"),
     ]
 
 
@@ -161,3 +164,13 @@ def dashboard_review_queue_first_then_own_pages(request, panels):
         if getattr(panel, "name", "") == REVIEW_QUEUE_PANEL:
             panel.order = 100
     panels.append(ContentHealthPanel(request.user))
+
+
+@hooks.register("register_page_header_buttons")
+def confirmed_today_button(page, user, view_name, next_url=None):
+    """「今日確認した」 in a program's header menu: it opens a page that says what will happen, then POSTs."""
+    if page.specific_class is ServicePage and page.live and page.permissions_for_user(user).can_edit():
+        url = reverse("confirm_today", args=[page.pk])
+        if next_url:
+            url += "?" + urlencode({"next": next_url})
+        yield Button(_("Confirmed today"), url, icon_name="tick", priority=25)
