@@ -46,7 +46,7 @@ def problems(page, today=None, interval=None):
     if missing:
         found.append(
             _("not written in: %(languages)s")
-            % {"languages": "、".join(str(languages.get(code).name_local) for code in missing)}
+            % {"languages": "、".join(str(languages.get(code).name) for code in missing)}
         )
     for check in CHECKS:
         found.extend(str(item) for item in check(page, today))

@@ -39,12 +39,12 @@ class TranslationStatusPanel(Panel):
         @property
         def missing(self):
             method = getattr(self.instance, "missing_languages", None)
-            return [languages.get(code).name_local for code in (method() if method else [])]
+            return [str(languages.get(code).name) for code in (method() if method else [])]
 
         @property
         def out_of_date(self):
             method = getattr(self.instance, "out_of_date_languages", None)
-            return [languages.get(code).name_local for code in (method() if method else [])]
+            return [str(languages.get(code).name) for code in (method() if method else [])]
 
         def get_context_data(self, parent_context=None):
             context = super().get_context_data(parent_context)

@@ -25,9 +25,7 @@ def missing_translations(request):
         missing = [p for p in pages if not p.is_translated(code)]
         stale = drift.out_of_date_pages(code)
         out_of_date = [p for p in pages if p.pk in stale and p.is_translated(code)]
-        rows.append(
-            {"code": code, "name": languages.get(code).name_local, "missing": missing, "out_of_date": out_of_date}
-        )
+        rows.append({"code": code, "name": languages.get(code).name, "missing": missing, "out_of_date": out_of_date})
     return render(request, "services/admin/missing_translations.html", {"languages": rows, "total": len(pages)})
 
 

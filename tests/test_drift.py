@@ -82,7 +82,7 @@ def test_the_editor_sees_the_out_of_date_languages_and_the_report_counts_them(cl
 
     soup = BeautifulSoup(client.get(f"/admin/pages/{page.pk}/edit/").content, "html.parser")
     panel = soup.select_one("[data-out-of-date-languages]")
-    assert panel is not None and "English" in panel.get_text() and "Tiếng Việt" in panel.get_text()
+    assert panel is not None and "英語" in panel.get_text() and "ベトナム語" in panel.get_text()
 
     report = BeautifulSoup(client.get("/admin/reports/missing-translations/").content, "html.parser")
     counts = [int(h["data-out-of-date-count"]) for h in report.select("[data-out-of-date-count]")]

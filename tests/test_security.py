@@ -270,7 +270,7 @@ def test_every_page_of_the_site_goes_through_the_moderators_approval():
     for page in page_of_each_type():
         workflow = page.get_workflow()
         assert workflow is not None and workflow.active, page
-        assert workflow.name == "Moderators approval"
+        assert workflow.name == "公開前の確認"
         task = workflow.tasks.get().specific
         assert list(task.groups.values_list("name", flat=True)) == ["Moderators"]
 
@@ -312,7 +312,7 @@ def test_a_submission_waits_for_a_moderator_before_residents_see_it(department_e
     state = page.get_workflow().start(page, editor)
 
     assert WorkflowState.objects.filter(pk=state.pk, status=WorkflowState.STATUS_IN_PROGRESS).exists()
-    assert state.current_task_state.task.name == "Moderators approval"
+    assert state.current_task_state.task.name == "管理者の承認"
     assert Page.objects.get(pk=page.pk).specific.title == published_title  # residents still see the old page
     assert not page.permissions_for_user(editor).can_submit_for_moderation()  # already waiting
 

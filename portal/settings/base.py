@@ -121,7 +121,9 @@ LANGUAGES = [(language.code, language.name) for language in languages.LANGUAGES]
 FORMAT_MODULE_PATH = ["portal.formats"]
 """Dates in each language's own words (portal/formats/<locale>/formats.py)."""
 
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "portal" / "admin_locale"]
+"""Our interface strings, then Japanese for the Wagtail admin strings Wagtail leaves in English (both come before
+any app's catalogue; `make messages` writes only to locale/)."""
 TIME_ZONE = "Asia/Tokyo"
 USE_I18N = True
 USE_TZ = True
