@@ -17,6 +17,22 @@ from services.panels import MissingInformationPanel, TranslationStatusPanel
 
 from . import indicators
 
+# The doors by situation above the chips: the two a worried resident looks for first. Each names the page it opens by
+# a fixed point, the plan's 事業名 (CONTRACT §3) or the explainer's slug; a door whose page is gone is left out.
+SITUATION_DOORS = [
+    ("violence-at-home", _("Violence at home"), ServicePage, {"plan_name": "困難な問題を抱える女性等への支援事業"}),
+    ("someone-near-me", _("Someone near me worries me"), ExplainerPage, {"slug": "for-neighbours"}),
+]
+
+
+def situation_doors():
+    doors = []
+    for key, label, model, lookup in SITUATION_DOORS:
+        page = model.objects.live().public().filter(**lookup).first()
+        if page:
+            doors.append({"key": key, "label": label, "page": page})
+    return doors
+
 
 class HomePage(TranslatedPageMixin, Page):
     intro = models.TextField(_("introduction"), blank=True, help_text=_("One or two sentences under the site name."))
@@ -58,6 +74,7 @@ class HomePage(TranslatedPageMixin, Page):
         context = super().get_context(request, *args, **kwargs)
         context["attributes"] = Attribute.objects.all()
         context["ages"] = AgeGroup.objects.all()
+        context["doors"] = situation_doors()
         context["areas"] = AreaPage.objects.live().public().select_related("area").order_by("area__sort_order")
         context["explainers"] = ExplainerPage.objects.live().public().child_of(self).order_by("path")
         context["plan_page"] = PlanPage.objects.live().public().child_of(self).first()
