@@ -39,6 +39,11 @@ PAGE_CACHE_SIZE = 500
 """Whole pages whose converted form each process keeps."""
 
 
+def to_katakana(text):
+    """Hiragana to katakana; everything else as it is."""
+    return "".join(chr(ord(ch) + 0x60) if "ぁ" <= ch <= "ゖ" else ch for ch in text)
+
+
 def ruby(base, reading):
     return f"<ruby>{escape(base)}<rp>(</rp><rt>{escape(reading)}</rt><rp>)</rp></ruby>"
 
@@ -153,6 +158,13 @@ class Furigana:
             if len(self.phrases) > CACHE_SIZE:
                 self.phrases.popitem(last=False)
         return found
+
+    def reading(self, text):
+        """The whole text read in katakana (the editors' corrections first, then the dictionary), for a kana column
+        such as the open data's イベント名_カナ."""
+        return to_katakana(
+            "".join(reading if _HAS_KANJI.search(surface) else surface for surface, reading, _pos in self.words(text))
+        )
 
     def _corrected(self, text):
         out, position = [], 0

@@ -19,6 +19,12 @@ urlpatterns = [
     path("api/search/", search_views.search_api, name="search_api"),
     path("api/reach/", reach_views.reach_beacon, name="reach_beacon"),
     re_path(r"^open-data/directory\.(?P<fmt>csv|xlsx)$", opendata.directory_file, name="open_data_directory"),
+    re_path(
+        r"^open-data/place-directory\.(?P<fmt>csv|xlsx)$",
+        opendata.place_directory_file,
+        name="open_data_place_directory",
+    ),
+    path("open-data/places.csv", opendata.place_events_file, name="open_data_places"),
     path("api/hsds/services/", opendata.hsds_services, name="hsds_services"),
     path("api/hsds/services/<str:service_id>/", opendata.hsds_service, name="hsds_service"),
     path("exit/", views.neutral, name="neutral"),

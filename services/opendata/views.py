@@ -4,12 +4,23 @@ from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from . import directory, hsds, tables
+from . import directory, hsds, places, tables
 
 
 @require_safe
 def directory_file(request, fmt):
     return tables.response(directory.export_dataset(), fmt, f"directory.{fmt}")
+
+
+@require_safe
+def place_directory_file(request, fmt):
+    return tables.response(places.directory_dataset(), fmt, f"place-directory.{fmt}")
+
+
+@require_safe
+def place_events_file(request):
+    """The coming dates of places to belong, in the columns of the 自治体標準オープンデータセット「イベント一覧」."""
+    return tables.response(places.events_dataset(), "csv", "places.csv")
 
 
 @require_safe
