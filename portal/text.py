@@ -286,7 +286,11 @@ def _japanese(run, expand, compounds=None, words=None):
                 forms.append(reading)
             parts = morpheme.split(mode.A)
             if len(parts) > 1:
-                forms.extend(normalize(p.surface()) for p in parts if p.part_of_speech()[0] not in JAPANESE_SKIPPED_POS)
+                forms.extend(
+                    part_token(normalize(p.surface()))
+                    for p in parts
+                    if p.part_of_speech()[0] not in JAPANESE_SKIPPED_POS
+                )
         elif pos in ("動詞", "形容詞", "形状詞"):
             # A conjugated verb is looked up by its dictionary form (払えない → 払う).
             forms = [normalize(dictionary_form)]
@@ -303,6 +307,19 @@ def _japanese(run, expand, compounds=None, words=None):
             if form and form not in tokens and not (len(form) == 1 and _KANA_ONLY.match(form)):
                 tokens.append(form)
     return tokens
+
+
+PART_MARK = "part"
+"""Before a word found only inside a longer one (親 in ひとり親): a whole word then counts for more than a part.
+Latin letters on a Japanese word: no word the analyser makes looks like it, and both full-text engines keep it
+one token (SQLite's ascii tokenizer, PostgreSQL's simple parser)."""
+
+
+def part_token(word):
+    """The index token of `word` inside a compound (ひとり親 → part親), which a query matches, less strongly;
+    none for a lone kana."""
+    word = VARIANTS.get(word, word)
+    return PART_MARK + word if word and not (len(word) == 1 and _KANA_ONLY.match(word)) else ""
 
 
 def shingles(words):

@@ -29,12 +29,17 @@ class IndexDocument:
     texts: dict = field(default_factory=dict)
     """{language: (title text, other text)}, as written; `tokens()` analyses them."""
 
+    analysed: dict = field(default=None, repr=False, compare=False)
+
     def tokens(self):
-        """{language: (title tokens, text tokens)} for each language the page is written in."""
-        return {
-            code: (" ".join(analyze(title, code)), " ".join(analyze(text, code)))
-            for code, (title, text) in self.texts.items()
-        }
+        """{language: (title tokens, text tokens)} for each language the page is written in (analysed once:
+        both the database and Elasticsearch ask)."""
+        if self.analysed is None:
+            self.analysed = {
+                code: (" ".join(analyze(title, code)), " ".join(analyze(text, code)))
+                for code, (title, text) in self.texts.items()
+            }
+        return self.analysed
 
 
 def build_document(page):

@@ -52,6 +52,11 @@ CHUO_OR_CITYWIDE = {"bool": {"should": [{"terms": {"areas": ["chuo"]}}, {"term":
 MATCH_ALL = {"match_all": {}}
 
 
+def whole_words(text, field="words_ja"):
+    """The clause that ranks an entry higher where the query's Japanese words are words of their own."""
+    return {"multi_match": {"query": text, "type": "cross_fields", "operator": "and", "fields": [field], "boost": 2.0}}
+
+
 def japanese_text_field():
     return {
         "type": "text",
@@ -143,6 +148,8 @@ def test_the_index_has_an_analyzer_per_language_and_keyword_facets():
                 "text_ja": japanese_text_field(),
                 "title_ja_easy": japanese_text_field(),
                 "text_ja_easy": japanese_text_field(),
+                "words_ja": {"type": "text", "analyzer": "whitespace"},
+                "words_ja_easy": {"type": "text", "analyzer": "whitespace"},
                 "title_en": {"type": "text", "analyzer": "english"},
                 "text_en": {"type": "text", "analyzer": "english"},
                 "title_zh_hans": {"type": "text", "analyzer": "smartcn"},
@@ -175,24 +182,28 @@ def test_the_reading_chain_keeps_every_piece_and_runs_readings_together():
 
 def test_the_body_of_a_query_in_hiragana_asks_the_reading_fields():
     body = query_body(SearchRequest(text="にんちしょう", language="ja"), synonyms=SynonymTable(), areas=["chuo"])
-    assert body["query"] == {
-        "bool": {
-            "must": [
-                {
-                    "bool": {
-                        "should": [
-                            {
-                                "multi_match": {
-                                    "query": "にんちしょう",
-                                    "type": "cross_fields",
-                                    "operator": "and",
-                                    "fields": JA_FIELDS,
-                                }
-                            }
-                        ]
-                    }
-                }
-            ]
+    reading = {"multi_match": {"query": "にんちしょう", "type": "cross_fields", "operator": "and", "fields": JA_FIELDS}}
+    assert body["query"] == {"bool": {"must": [{"bool": {"should": [reading, whole_words("にんちしょう")]}}]}}
+
+
+def test_the_words_fields_hold_whole_words_apart_from_words_inside_longer_ones():
+    """ひとり親 holds 親 only inside a longer word: its words field has part親, not 親, so the whole-word clause
+    (親 as a word of its own, as in 親の年金) does not score it."""
+    page = ServicePage.objects.get(plan_name="ひとり親家庭自立支援事業")
+    words = elastic.document_source(build_document(page))["words_ja"].split()
+    assert "part親" in words and "ひとり親" in words and "親" not in words
+
+
+def test_an_easy_japanese_request_asks_both_words_fields():
+    body = query_body(SearchRequest(text="親", language="ja-easy"), synonyms=SynonymTable(), areas=["chuo"])
+    [group] = body["query"]["bool"]["must"]
+    assert group["bool"]["should"][-1] == {
+        "multi_match": {
+            "query": "親",
+            "type": "cross_fields",
+            "operator": "and",
+            "fields": ["words_ja_easy", "words_ja"],
+            "boost": 2.0,
         }
     }
 
@@ -241,6 +252,8 @@ def test_the_body_of_a_text_query():
                                         "fields": JA_FIELDS,
                                     }
                                 },
+                                whole_words("認知症"),
+                                whole_words("物忘れ"),
                             ]
                         }
                     }
@@ -313,6 +326,7 @@ def test_the_body_of_a_text_query_with_three_facets():
                                         "fields": EN_FIELDS,
                                     }
                                 },
+                                whole_words("物忘れ"),  # Japanese words only: the English ones have no parts
                             ]
                         }
                     }
@@ -344,13 +358,14 @@ def test_a_query_of_several_words_also_asks_how_many_entries_have_each():
     body = query_body(SearchRequest(text="介護 お金"), synonyms=SynonymTable(), areas=["chuo"])
     kaigo = {"multi_match": {"query": "介護", "type": "cross_fields", "operator": "and", "fields": JA_FIELDS}}
     okane = {"multi_match": {"query": "お金", "type": "cross_fields", "operator": "and", "fields": JA_FIELDS}}
-    assert body["query"] == {"bool": {"must": [{"bool": {"should": [kaigo]}}, {"bool": {"should": [okane]}}]}}
+    kaigo, okane = [kaigo, whole_words("介護")], [okane, whole_words("お金")]
+    assert body["query"] == {"bool": {"must": [{"bool": {"should": kaigo}}, {"bool": {"should": okane}}]}}
     assert body["aggs"]["text_matches"] == {"filter": MATCH_ALL}
     assert body["aggs"]["group_sizes"] == {
         "global": {},
         "aggs": {
-            "0": {"filter": {"bool": {"should": [kaigo]}}},
-            "1": {"filter": {"bool": {"should": [okane]}}},
+            "0": {"filter": {"bool": {"should": kaigo}}},
+            "1": {"filter": {"bool": {"should": okane}}},
         },
     }
 
@@ -359,18 +374,19 @@ def test_the_relaxed_body_takes_any_word_the_rarer_first():
     body = query_body(SearchRequest(text="介護 お金"), synonyms=SynonymTable(), areas=["chuo"], rarity=[1500.0, 2500.0])
     kaigo = {"multi_match": {"query": "介護", "type": "cross_fields", "operator": "and", "fields": JA_FIELDS}}
     okane = {"multi_match": {"query": "お金", "type": "cross_fields", "operator": "and", "fields": JA_FIELDS}}
+    kaigo, okane = [kaigo, whole_words("介護")], [okane, whole_words("お金")]
     assert body["query"] == {
         "bool": {
             "should": [
                 {
                     "bool": {
-                        "must": [{"bool": {"should": [kaigo]}}],
+                        "must": [{"bool": {"should": kaigo}}],
                         "should": [{"constant_score": {"filter": MATCH_ALL, "boost": 1500.0}}],
                     }
                 },
                 {
                     "bool": {
-                        "must": [{"bool": {"should": [okane]}}],
+                        "must": [{"bool": {"should": okane}}],
                         "should": [{"constant_score": {"filter": MATCH_ALL, "boost": 2500.0}}],
                     }
                 },

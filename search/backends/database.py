@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from django.db import connection, transaction
 
 from portal import languages
+from portal.text import is_japanese, part_token
 from services import facets
 
 from ..cache import version as current_version
@@ -178,33 +179,36 @@ RANKED_GROUPS = 6
 """Relevance uses the query's rarest groups up to this many (every group still selects the results)."""
 
 
+PART_WEIGHT = 0.1
+"""How much a query word found only inside a longer word (親 in ひとり親) counts beside the word itself."""
+
+
 def _by_relevance(part, groups):
     """Splits `part` into masks from the most relevant to the least.
 
-    Each entry has, for each group of the query, one of three states: the group's words are in its title,
-    only in its text, or absent. Entries with the same states score the same, so instead of scoring each
-    entry, the combinations of states are visited from the highest score down.
+    Each entry has, for each group of the query, one of four states: the group's words are in its title, in
+    its text as words of their own, only inside longer words (親 in ひとり親), or absent. Entries with the same
+    states score the same, so instead of scoring each entry, the combinations of states are visited from the
+    highest score down (only the states some entry of `part` is in).
     """
     if not groups:
         yield part
         return
-    ranked = sorted(groups, key=lambda g: -g[2])[:RANKED_GROUPS]
-    states = []
-    for _anywhere, _title, rarity in ranked:
-        states.append((0.0, rarity, rarity * (1.0 + TITLE_BONUS)))
-    combinations = sorted(
-        itertools.product(range(3), repeat=len(ranked)),
-        key=lambda combo: -sum(states[i][state] for i, state in enumerate(combo)),
-    )
+    ranked = sorted(groups, key=lambda g: -g[3])[:RANKED_GROUPS]
+    options = []
+    for anywhere, whole, in_title, rarity in ranked:
+        states = [
+            (0.0, ~anywhere),
+            (rarity * PART_WEIGHT, anywhere & ~whole),
+            (rarity, whole & ~in_title),
+            (rarity * (1.0 + TITLE_BONUS), in_title),
+        ]
+        options.append([(score, mask) for score, mask in states if mask & part])
+    combinations = sorted(itertools.product(*options), key=lambda combo: -sum(score for score, _mask in combo))
     for combo in combinations:
         mask = part
-        for (anywhere, in_title, _rarity), state in zip(ranked, combo, strict=True):
-            if state == 2:
-                mask &= in_title
-            elif state == 1:
-                mask &= anywhere & ~in_title
-            else:
-                mask &= ~anywhere
+        for _score, state in combo:
+            mask &= state
             if not mask:
                 break
         if mask:
@@ -288,25 +292,31 @@ class DatabaseBackend(SearchBackend):
         tokens = token_masks()
         groups = []
         for group in parsed.groups:
-            anywhere = in_title = 0
+            anywhere = whole = in_title = 0
             for alternative in group.alternatives:
-                alt_any, alt_title = sets.everything, sets.everything
+                alt_any, alt_whole, alt_title = sets.everything, sets.everything, sets.everything
                 for token in alternative.tokens:
-                    alt_any &= tokens.mask(token, languages, sets)
+                    own = tokens.mask(token, languages, sets)
+                    alt_whole &= own
+                    # A Japanese word also matches inside a longer word (親 in ひとり親), ranked below.
+                    inside = part_token(token) if is_japanese(token) else ""
+                    alt_any &= own | tokens.mask(inside, languages, sets) if inside else own
                     alt_title &= tokens.mask(token, languages, sets, titles_only=True)
                 anywhere |= alt_any
-                in_title |= alt_title & alt_any
-            groups.append((anywhere, in_title))
+                whole |= alt_whole
+                in_title |= alt_title & alt_whole
+            groups.append((anywhere, whole, in_title))
         mask = sets.everything
-        for anywhere, _title in groups:
+        for anywhere, _whole, _title in groups:
             mask &= anywhere
         if mask.bit_count() < MIN_RESULTS and len(groups) > 1:
             # Few or no entries have every word: take those with any, the ones with the rarest words first.
-            for anywhere, _title in groups:
+            for anywhere, _whole, _title in groups:
                 mask |= anywhere
         size = max(1, len(sets.ids))
         scores["groups"] = [
-            (anywhere, in_title, math.log(1 + size / max(1, anywhere.bit_count()))) for anywhere, in_title in groups
+            (anywhere, whole, in_title, math.log(1 + size / max(1, anywhere.bit_count())))
+            for anywhere, whole, in_title in groups
         ]
         return mask
 

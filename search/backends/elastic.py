@@ -19,6 +19,7 @@ from elasticsearch_dsl import A, Facet, FacetedSearch, Index, Mapping, Q, TermsF
 from elasticsearch_dsl.field import Boolean, Integer, Keyword, Object, Text
 
 from portal import languages
+from portal.text import is_japanese
 from services import facets
 from services.models import Area
 
@@ -150,6 +151,12 @@ def text_field(language):
     return Text(analyzer=language_analyzer(language))
 
 
+def word_field(language):
+    """The field of a Japanese language's words as the database backend splits them, whole words apart from
+    the words inside longer ones (part親): where a query word is a word of its own, it counts for more."""
+    return f"words_{column(language)}" if has_reading(language) else None
+
+
 def directory_mapping():
     mapping = Mapping()
     mapping.meta("dynamic", "strict")
@@ -161,6 +168,8 @@ def directory_mapping():
     for language in site_languages():
         mapping.field(f"title_{column(language)}", text_field(language))
         mapping.field(f"text_{column(language)}", text_field(language))
+        if word_field(language):
+            mapping.field(word_field(language), Text(analyzer="whitespace"))
     return mapping
 
 
@@ -237,11 +246,14 @@ def document_source(document):
     }
     for facet, field_name in FACET_FIELDS.items():
         body[field_name] = list(document.facets.get(facet, []))
+    tokens = document.tokens()
     for language in site_languages():
         if language in document.texts:
             title, text = document.texts[language]
             body[f"title_{column(language)}"] = title
             body[f"text_{column(language)}"] = text
+            if word_field(language):
+                body[word_field(language)] = " ".join(tokens[language])
     return body
 
 
@@ -257,14 +269,35 @@ def search_fields(language):
     return fields
 
 
+WHOLE_WORD_BOOST = 2.0
+"""How much more an entry counts where a Japanese query word is a word of its own (親 in 親の年金) than where
+it is only inside a longer word (親 in ひとり親), as the database backend ranks them."""
+
+
+def whole_word_queries(group, language):
+    """For each Japanese alternative, its words as whole words in the words fields."""
+    fields = [word_field(code) for code in dict.fromkeys([language, "ja"]) if word_field(code)]
+    words = dict.fromkeys(
+        " ".join(alt.tokens) for alt in group.alternatives if alt.tokens and all(map(is_japanese, alt.tokens))
+    )
+    return [
+        Q("multi_match", query=text, type="cross_fields", operator="and", fields=fields, boost=WHOLE_WORD_BOOST)
+        for text in words
+    ]
+
+
 def group_query(group, language):
-    """A group matches when one of its alternatives does: every word of it in the title or other text."""
+    """A group matches when one of its alternatives does: every word of it in the title or other text; where
+    its Japanese words are words of their own, it scores higher."""
     fields = search_fields(language)
     return Q(
         "bool",
         should=[
-            Q("multi_match", query=text, type="cross_fields", operator="and", fields=fields)
-            for text in dict.fromkeys(alt.text for alt in group.alternatives)
+            *(
+                Q("multi_match", query=text, type="cross_fields", operator="and", fields=fields)
+                for text in dict.fromkeys(alt.text for alt in group.alternatives)
+            ),
+            *whole_word_queries(group, language),
         ],
     )
 
