@@ -162,3 +162,32 @@ def test_the_sitemap_leaves_out_sample_places(client):
 def test_robots_txt_points_at_the_sitemap(client):
     response = client.get("/robots.txt", HTTP_HOST="localhost")
     assert b"Sitemap: http://localhost/sitemap.xml" in response.content
+
+
+@pytest.mark.parametrize("language", ["ja", "vi"])
+def test_inner_pages_carry_breadcrumbs_from_home_to_the_page_itself(client, language):
+    from django.utils import translation
+
+    for page in page_of_each_type():
+        with translation.override(language):
+            url = page.url
+        soup = soup_of(client, url)
+        nav = soup.select_one("main nav.breadcrumbs[aria-label]")
+        if page.depth <= 2:
+            assert nav is None, f"{url}: the home page has no breadcrumbs"
+            continue
+        crumbs = nav.select("ol > li > a")
+        assert crumbs[0]["href"] == f"/{language}/"
+        parts = url.strip("/").split("/")  # ["vi", "areas", "chuo"]: each section above the page, in order
+        assert [a["href"] for a in crumbs[1:-1]] == ["/" + "/".join(parts[:k]) + "/" for k in range(2, len(parts))]
+        assert crumbs[-1]["href"] == url and crumbs[-1]["aria-current"] == "page"
+        assert len(nav.select("[aria-current]")) == 1
+
+
+def test_the_plans_program_name_comes_at_the_end_of_a_program_page(client):
+    soup = soup_of(client, "/ja/services/team-orange/")
+    plan_name = soup.select_one("main .plan-name")
+    assert "チームオレンジの推進" in plan_name.get_text()
+    # After the contact, who it is for and the next steps: nothing a resident needs comes after it.
+    assert soup.select_one("main section.next") in plan_name.find_all_previous("section")
+    assert soup.select_one("main section.contact") in plan_name.find_all_previous("section")

@@ -136,3 +136,11 @@ def ask_for_language_help():
     if shown.japanese:
         return {"phrases": []}
     return {"phrases": [reading.interpreter(shown), reading.EASY_JAPANESE]}
+
+
+@register.inclusion_tag("includes/breadcrumbs.html")
+def breadcrumbs(page):
+    """Where an inner page sits: the home page, each section above it, then the page itself (aria-current)."""
+    if not page or page.depth <= 2:
+        return {"ancestors": None}
+    return {"ancestors": list(page.get_ancestors().filter(depth__gt=1)), "page": page}
