@@ -1,6 +1,8 @@
-"""An admin panel that lists what residents would need and no editor has entered yet."""
+"""Admin panels: what residents would need and no editor has entered yet, translations' state, locked fields."""
 
-from wagtail.admin.panels import Panel
+from django.utils.text import capfirst
+from django.utils.translation import gettext as _
+from wagtail.admin.panels import FieldPanel, Panel
 
 from portal import languages
 
@@ -71,3 +73,30 @@ class NextDatesPanel(Panel):
             context["dates"] = instance.upcoming_dates(PREVIEW_COUNT) if instance and instance.pk else []
             context["saved"] = bool(instance and instance.pk)
             return context
+
+
+class LockedFieldPanel(FieldPanel):
+    """A field only holders of `permission` may change (計画書の事業名, 所管課, the sample flag): editable for them,
+    shown read-only to everyone else, so a department's editor sees what the page says without being able to post
+    it (the form leaves the field out for them)."""
+
+    def format_value_for_display(self, value):
+        if isinstance(value, bool):
+            return _("Yes") if value else _("No")
+        if callable(getattr(value, "all", "")):
+            return "、".join(str(obj) for obj in value.all()) or _("(none)")
+        return value if value not in (None, "") else _("(none)")
+
+    class BoundPanel(FieldPanel.BoundPanel):
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            if self.form is not None and self.bound_field is None:
+                self.read_only = True
+                self.heading = self.panel.heading or capfirst(self.panel.db_field.verbose_name)
+                help_text = self.panel.help_text or capfirst(self.panel.db_field.help_text)
+                self.help_text = " ".join(
+                    str(part) for part in (help_text, _("Only moderators can change this.")) if part
+                )
+
+        def is_shown(self):
+            return self.read_only or super().is_shown()

@@ -20,7 +20,7 @@ from wagtail.search import index
 from portal import languages, phone
 from services.blocks import ContentBlock
 from services.forms import ServicePageForm
-from services.panels import MissingInformationPanel, TranslationStatusPanel
+from services.panels import LockedFieldPanel, MissingInformationPanel, TranslationStatusPanel
 
 from .drift import japanese_changed_at, out_of_date_languages
 from .entries import DirectoryEntry, body_text, labels, localized
@@ -190,7 +190,7 @@ class ServicePage(TranslatedPageMixin, Page):
     content_panels = Page.content_panels + [
         TranslationStatusPanel(),
         MissingInformationPanel(),
-        FieldPanel("plan_name", permission=LOCKED_FIELDS_PERMISSION),
+        LockedFieldPanel("plan_name", permission=LOCKED_FIELDS_PERMISSION),
         FieldPanel("summary"),
         InlinePanel(
             "contacts",
@@ -211,7 +211,7 @@ class ServicePage(TranslatedPageMixin, Page):
         ),
         MultiFieldPanel(
             [
-                FieldPanel("departments", widget=CheckboxSelectMultiple, permission=LOCKED_FIELDS_PERMISSION),
+                LockedFieldPanel("departments", widget=CheckboxSelectMultiple, permission=LOCKED_FIELDS_PERMISSION),
                 FieldPanel("legal_basis"),
                 FieldPanel("languages", widget=CheckboxSelectMultiple),
                 FieldPanel("cost"),
@@ -493,8 +493,8 @@ class AreaPage(TranslatedPageMixin, Page):
     content_panels = Page.content_panels + [
         TranslationStatusPanel(),
         MissingInformationPanel(),
-        FieldPanel("area", permission=LOCKED_FIELDS_PERMISSION),
-        FieldPanel("department", permission=LOCKED_FIELDS_PERMISSION),
+        LockedFieldPanel("area", permission=LOCKED_FIELDS_PERMISSION),
+        LockedFieldPanel("department", permission=LOCKED_FIELDS_PERMISSION),
         MultiFieldPanel(
             [FieldPanel("coordinator_intro"), FieldPanel("coordinator_phone"), FieldPanel("coordinator_hours")],
             heading=_("Community welfare coordinator"),

@@ -26,7 +26,7 @@ from wagtail.search import index
 from portal import languages, phone
 from services import schedules
 from services.blocks import ContentBlock
-from services.panels import MissingInformationPanel, NextDatesPanel, TranslationStatusPanel
+from services.panels import LockedFieldPanel, MissingInformationPanel, NextDatesPanel, TranslationStatusPanel
 
 from .entries import DirectoryEntry, body_text, labels, localized
 from .pages import LOCKED_FIELDS_PERMISSION, AreaPage, TranslatedPageMixin
@@ -171,7 +171,7 @@ class PlacePage(TranslatedPageMixin, Page):
     content_panels = Page.content_panels + [
         TranslationStatusPanel(),
         MissingInformationPanel(),
-        FieldPanel("is_sample", permission=LOCKED_FIELDS_PERMISSION),
+        LockedFieldPanel("is_sample", permission=LOCKED_FIELDS_PERMISSION),
         FieldPanel("summary"),
         InlinePanel(
             "schedules",
