@@ -13,13 +13,14 @@ from django.shortcuts import render
 
 from services.rights import can_change_locked_fields
 
-from .directory import DirectoryImport, ImportRejected
+from .directory import ImportRejected
+from .imports import importer_for
 
 MAX_UPLOAD_BYTES = 5 * 1024 * 1024
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="編集したファイル（directory.csv または directory.xlsx）")
+    file = forms.FileField(label="編集したファイル（directory.csv、place-directory.csv または .xlsx）")
 
 
 def may_publish(user):
@@ -39,11 +40,11 @@ def import_directory(request):
     if request.method == "POST":
         name, content = _uploaded(request, context)
         if content is not None:
-            importer = DirectoryImport(
-                content, name=name, user=request.user, department_scope=department_scope(request.user)
-            )
-            importer.locked_columns = () if may_publish(request.user) else ("department",)
             try:
+                importer = importer_for(
+                    content, name=name, user=request.user, department_scope=department_scope(request.user)
+                )
+                importer.locked_columns = () if may_publish(request.user) else ("department",)
                 plan = importer.check()
             except ImportRejected as rejected:
                 context["errors"] = rejected.errors

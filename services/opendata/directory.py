@@ -99,6 +99,10 @@ class PageChange:
     values: dict = field(default_factory=dict)
     """The cleaned new values by column (lists of objects for department and languages)."""
 
+    @property
+    def title(self):
+        return self.page.title
+
 
 class ImportRejected(Exception):
     """The file is refused whole; `errors` are the messages, each naming its row and column."""

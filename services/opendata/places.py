@@ -7,16 +7,21 @@ are often a volunteer's own); otherwise the city's main number stands in, as on 
 import datetime
 import re
 import unicodedata
+import uuid
+from dataclasses import dataclass, field
 
 from django.conf import settings
+from django.db import transaction
 from django.utils import timezone, translation
+from django.utils.text import slugify
 from modeltranslation.utils import build_localized_fieldname
 
-from portal import furigana, languages
+from portal import furigana, languages, phone
 from services import schedules
-from services.models import PlacePage, PlaceSchedule
+from services.models import AgeGroup, AreaPage, PlacePage, PlaceSchedule
 
 from . import tables
+from .directory import INVALID, Change, ImportRejected
 
 CITY_CODE = "132063"
 """全国地方公共団体コード of 府中市 (CONTRACT §5)."""
@@ -269,3 +274,314 @@ def events_dataset(today=None):
         for place in open_data_places():
             rows.extend(event_rows(place, today))
     return tables.dataset(EVENT_COLUMNS, rows, title="places")
+
+
+# -- import: place-directory files back in ------------------------------------------------------------------
+
+TEXT_FIELDS = ("title", "summary", "audience", "cost", "venue", "venue_address", "organiser")
+MAX_LENGTHS = {"summary": 400, "title": 255}
+"""Other text columns are at most 200 characters, as the model keeps them."""
+READ_ONLY = ("version", "url")
+YES_WORDS = {"はい", "yes", "y", "true", "1", "○", "公開", "公開する"}
+NO_WORDS = {"いいえ", "no", "n", "false", "0", "×", "", "非公開", "公開しない"}
+EXCEPTION_COLUMNS = {
+    "closed_months": "closed_months",
+    "cancelled_dates": "cancelled_dates",
+    "extra_dates": "extra_dates",
+}
+
+
+@dataclass
+class PlaceChange:
+    row: int
+    page: PlacePage | None
+    """None for a new place (a row with an empty id) until apply() creates it."""
+    changes: list
+    values: dict = field(default_factory=dict)
+    area_page: AreaPage | None = None
+    """The area a new place goes under."""
+
+    @property
+    def title(self):
+        if self.page is not None:
+            return self.page.title
+        return f"新しい居場所「{self.values.get('title', '')}」（{area_name_of(self.area_page)}）"
+
+
+def area_name_of(area_page):
+    area = area_page.area if area_page else None
+    return (ja(area, "name") or area.name) if area else ""
+
+
+class PlaceImport:
+    """Reads a place-directory file, checks every row, and lists the changes; apply() writes them all or nothing.
+
+    Works as DirectoryImport does (same errors, same refusal of rows whose page changed since the export); a row
+    with an empty id is a new place under its area."""
+
+    REQUIRED = ("id", "version", "area", "title")
+
+    def __init__(self, source, name=None, user=None, department_scope=None):
+        self.source, self.name, self.user = source, name, user
+        self.department_scope = department_scope
+        """When given (a set of department ids), rows may only touch places under areas of these departments."""
+        self.errors = []
+        self.plan = []
+        self.locked_columns = ()
+
+    def error(self, row, column, message):
+        self.errors.append(f"{row}行目" + (f"「{column}」列" if column else "") + f": {message}")
+
+    def check(self):
+        try:
+            headers, rows = tables.read(self.source, self.name)
+        except tables.UnreadableFile as error:
+            raise ImportRejected([str(error)]) from error
+        missing = [column for column in self.REQUIRED if column not in headers]
+        if missing:
+            raise ImportRejected([f"1行目: 見出しに「{'」「'.join(missing)}」列がありません。"])
+        self.headers = [column for column in headers if column in DIRECTORY_COLUMNS]
+        self.areas = {}
+        for area_page in AreaPage.objects.live().select_related("area"):
+            if area_page.area:
+                self.areas[area_name_of(area_page)] = area_page
+                self.areas.setdefault(area_page.area.slug, area_page)
+        self.ages = {}
+        for age in AgeGroup.objects.all():
+            self.ages[ja(age, "name") or age.name] = age
+            self.ages.setdefault(age.slug, age)
+        seen = {}
+        with translation.override(languages.DEFAULT.code):
+            for row in rows:
+                if row.values.get("id", ""):
+                    self.check_existing(row, seen)
+                else:
+                    self.check_new(row)
+        if self.errors:
+            raise ImportRejected(self.errors)
+        return self.plan
+
+    def in_scope(self, area_page):
+        return self.department_scope is None or (
+            area_page is not None and area_page.department_id in self.department_scope
+        )
+
+    def check_new(self, row):
+        number, values = row.number, row.values
+        if values.get("version", ""):
+            self.error(number, "id", "id が空の行は新しい居場所です。version も空にしてください。")
+            return
+        area_page = self.areas.get(values.get("area", ""))
+        if area_page is None:
+            self.error(number, "area", f"「{values.get('area', '')}」という福祉エリアはありません（例: 四谷）。")
+            return
+        if not self.in_scope(area_page):
+            self.error(
+                number, "area", f"「{values['area']}」はあなたの課のエリアではないため、居場所を追加できません。"
+            )
+            return
+        for column in ("title", "summary"):
+            if not values.get(column, ""):
+                self.error(number, column, "新しい居場所には、この列が必要です。")
+        changes, cleaned = [], {}
+        for column in self.headers:
+            if column in ("id", "version", "url", "area") or not values.get(column, ""):
+                continue
+            checked = self.clean_cell(number, column, values[column])
+            if checked is not INVALID:
+                changes.append(Change(column, "", values[column]))
+                cleaned[column] = checked
+        self.check_exceptions(number, PlacePage(), cleaned)
+        self.plan.append(PlaceChange(number, None, changes, cleaned, area_page=area_page))
+
+    def check_existing(self, row, seen):
+        number, values = row.number, row.values
+        try:
+            place_id = uuid.UUID(values["id"])
+        except ValueError:
+            self.error(number, "id", f"id「{values['id']}」は正しい形ではありません。")
+            return
+        if place_id in seen:
+            self.error(number, "id", f"同じ id が{seen[place_id]}行目にもあります。")
+            return
+        seen[place_id] = number
+        page = PlacePage.objects.filter(open_data_id=place_id, is_sample=False).first()
+        if page is None or not page.live:
+            self.error(number, "id", f"id「{place_id}」の公開中の居場所はありません。")
+            return
+        current = directory_row(page)
+        compared = [column for column in self.headers if column not in ("id", "version", "url")]
+        if all(values.get(column, "") == current[column] for column in compared):
+            return
+        if not self.may_change(number, page, values):
+            return
+        changes, cleaned = [], {}
+        for column in compared:
+            new, old = values.get(column, ""), current[column]
+            if new == old:
+                continue
+            if column in READ_ONLY:
+                self.error(number, column, "この列は変更できません。")
+                continue
+            if column == "area":
+                self.error(number, column, "エリアを変えるときは、管理画面でページを移動してください。")
+                continue
+            checked = self.clean_cell(number, column, new)
+            if checked is not INVALID:
+                changes.append(Change(column, old, new))
+                cleaned[column] = checked
+        self.check_exceptions(number, page, cleaned)
+        if changes:
+            self.plan.append(PlaceChange(number, page, changes, cleaned))
+
+    def may_change(self, number, page, values):
+        if not self.in_scope(page.area_page):
+            self.error(number, "id", f"「{page.title}」はあなたの課のエリアの居場所ではないため変更できません。")
+            return False
+        if values.get("version", "") != str(page.live_revision_id):
+            self.error(
+                number,
+                "version",
+                f"「{page.title}」は書き出しの後に変更されました。新しいファイルを書き出して、もう一度編集してください。",
+            )
+            return False
+        if page.has_unpublished_changes or page.workflow_in_progress:
+            self.error(
+                number,
+                "version",
+                f"「{page.title}」には未公開の下書きか承認待ちの変更があります。先にそちらを公開するか取り消してください。",
+            )
+            return False
+        return True
+
+    def clean_cell(self, number, column, value):
+        if column in TEXT_FIELDS:
+            limit = MAX_LENGTHS.get(column, 200)
+            if column == "title" and not value:
+                self.error(number, column, "名前は空にできません。")
+                return INVALID
+            if len(value) > limit:
+                self.error(number, column, f"{limit}文字までにしてください（今は{len(value)}文字）。")
+                return INVALID
+            if column == "summary" and not value:
+                self.error(number, column, "説明は空にできません。")
+                return INVALID
+            return value
+        if column == "contact_phone":
+            if value and not phone.is_phone_number(value):
+                self.error(number, column, f"「{value}」は電話番号ではありません（例: 042-364-4111）。")
+                return INVALID
+            return value
+        if column == "publish_contact":
+            word = unicodedata.normalize("NFKC", value).strip().lower()
+            if word in YES_WORDS:
+                return True
+            if word in NO_WORDS:
+                return False
+            self.error(number, column, f"「{value}」ではなく「{YES}」か「{NO}」と書いてください。")
+            return INVALID
+        if column == "ages":
+            names = [name for name in schedules.LIST_SEPARATOR.split(value) if name.strip()]
+            unknown = [name for name in names if name.strip() not in self.ages]
+            if unknown:
+                self.error(
+                    number, column, f"「{'」「'.join(unknown)}」という年代はありません（例: 高齢者（65歳以上））。"
+                )
+                return INVALID
+            return [self.ages[name.strip()] for name in names]
+        if column == "schedule":
+            rows, bad = parse_schedule(value)
+            if bad:
+                self.error(
+                    number,
+                    column,
+                    f"「{'」「'.join(bad)}」を読めません（例: 毎月第2・第4水曜 10:00-12:00、毎週火曜 13:30-15:00）。",
+                )
+                return INVALID
+            return rows
+        if column == "closed_months":
+            months, bad = schedules.parse_months(value)
+            if bad:
+                self.error(number, column, f"「{'」「'.join(bad)}」は月ではありません（例: 8,12）。")
+                return INVALID
+            return schedules.format_months(months)
+        if column in ("cancelled_dates", "extra_dates"):
+            days, bad = schedules.parse_dates(value)
+            if bad:
+                self.error(number, column, f"「{'」「'.join(bad)}」は日付ではありません（例: 2027-08-25）。")
+                return INVALID
+            return schedules.format_dates(days)
+        return value
+
+    def check_exceptions(self, number, page, cleaned):
+        """An extra date that is also cancelled, or falls in a closed month, is refused as the admin refuses it."""
+        if not any(column in cleaned for column in EXCEPTION_COLUMNS):
+            return
+        probe = PlacePage(
+            closed_months=cleaned.get("closed_months", page.closed_months),
+            cancelled_dates=cleaned.get("cancelled_dates", page.cancelled_dates),
+            extra_dates=cleaned.get("extra_dates", page.extra_dates),
+        )
+        errors, _parsed = probe.schedule_errors()
+        for name, messages in errors.items():
+            for message in messages:
+                self.error(number, name, str(message))
+
+    def apply(self, publish=True):
+        """Writes every change as a new revision (a new place under its area), in one transaction: published (the
+        command, a moderator's upload) or submitted to the workflow (an editor's upload)."""
+        results = []
+        with transaction.atomic(), translation.override(languages.DEFAULT.code):
+            for change in self.plan:
+                if change.page is None:
+                    page = PlacePage(live=False, slug=self.free_slug(change.area_page, change.values["title"]))
+                    self.write(page, change.values)
+                    change.area_page.add_child(instance=page)
+                    revision_page = page
+                else:
+                    page = PlacePage.objects.select_for_update().get(pk=change.page.pk)
+                    revision_page = page.get_latest_revision_as_object()
+                    self.write(revision_page, change.values)
+                revision = revision_page.save_revision(user=self.user, log_action=True)
+                change.page = page
+                if publish:
+                    revision.publish(user=self.user)
+                    results.append((change, "published"))
+                elif workflow := page.get_workflow():
+                    workflow.start(page, self.user)
+                    results.append((change, "submitted"))
+                else:
+                    results.append((change, "draft"))
+        return results
+
+    @staticmethod
+    def free_slug(area_page, title):
+        """An ASCII slug (a Japanese one would be a long percent-encoded address on a poster's QR code); editors may
+        change it in the admin."""
+        base = slugify(title)[:50] or f"place-{uuid.uuid4().hex[:8]}"
+        taken = set(area_page.get_children().values_list("slug", flat=True))
+        slug, number = base, 2
+        while slug in taken:
+            slug, number = f"{base}-{number}", number + 1
+        return slug
+
+    @staticmethod
+    def write(page, values):
+        for column, value in values.items():
+            if column == "title":
+                page.title = page.draft_title = value
+                setattr(page, build_localized_fieldname("title", languages.DEFAULT.code), value)
+            elif column in TEXT_FIELDS:
+                setattr(page, build_localized_fieldname(column, languages.DEFAULT.code), value)
+            elif column == "ages":
+                page.ages.set(value)
+            elif column == "schedule":
+                old = list(page.schedules.all())
+                for index, row in enumerate(value):  # a row's note stays with the row in the same place
+                    if index < len(old):
+                        for code in languages.CODES:
+                            name = build_localized_fieldname("note", code)
+                            setattr(row, name, getattr(old[index], name))
+                page.schedules = value
+            else:
+                setattr(page, column, value)
