@@ -142,11 +142,11 @@ def test_the_memo_puts_the_visitors_language_beside_japanese(client):
     soup = soup_of(client, memo_link)
     assert soup.select_one('meta[name="robots"]')["content"] == "noindex"
     table = soup.select_one("table.memo-table")
-    assert [th["lang"] for th in table.select("thead th")] == ["en", "ja"]
+    assert [th["lang"] for th in table.select("thead th")] == ["ja", "en"], "Japanese first, for the counter"
     rows = table.select("tbody tr")
-    assert rows and all([td["lang"] for td in row.select("td")] == ["en", "ja"] for row in rows)
-    english = " ".join(row.select("td")[0].get_text(" ", strip=True) for row in rows)
-    japanese = " ".join(row.select("td")[1].get_text(" ", strip=True) for row in rows)
+    assert rows and all([td["lang"] for td in row.select("td")] == ["ja", "en"] for row in rows)
+    japanese = " ".join(row.select("td")[0].get_text(" ", strip=True) for row in rows)
+    english = " ".join(row.select("td")[1].get_text(" ", strip=True) for row in rows)
     assert "Ageing and care" in english and "高齢・介護" in japanese
     assert "Community General Support Centers" in english and "高齢の方の暮らしと介護の相談" in japanese
     assert "福祉総合相談窓口" in japanese
@@ -171,7 +171,7 @@ def test_the_navi_and_memo_render_in_every_language(client, language):
     soup_of(client, f"/{language}/navi/")
     memo = soup_of(client, f"/{language}/navi/memo/{query}")
     columns = [th.get_text(strip=True) for th in memo.select("table.memo-table thead th")]
-    assert columns == ([] if language == "ja" else [NAME_LOCAL[language], "日本語"])
+    assert columns == ([] if language == "ja" else ["日本語", NAME_LOCAL[language]])
 
 
 def test_home_and_every_footer_lead_to_the_navi(client):

@@ -1,7 +1,10 @@
 """相談メモ: the answer and what it found, as rows to print and show at a counter."""
 
-from django.utils.translation import gettext
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, pgettext
 
+from portal import reading
 from services.models import (
     AgeGroup,
     Area,
@@ -10,6 +13,33 @@ from services.models import (
 from services.templatetags.directory_tags import listing
 
 from .form import WHO_CHOICES
+
+MEMO_WINDOWS = 4
+"""The most windows the memo names (the general window first), so that it prints on one A4 page."""
+
+
+def _window_line(service):
+    """The window's name; in Japanese with its departments, to be passed on at the counter."""
+    if translation.get_language() != settings.LANGUAGE_CODE:
+        return service.title
+    departments = listing(d.full_name for d in service.departments.all())
+    return f"{service.title} ({departments})" if departments else service.title
+
+
+def counter_lines(language):
+    """The lines a resident ticks to show at the counter: each in Japanese, and what it says in `language`."""
+    said = {
+        reading.SOME_JAPANESE: gettext("I understand a little Japanese."),
+        reading.EASY_JAPANESE: gettext("Please speak to me in easy Japanese."),
+    }
+    if language.name_in_japanese:
+        said[reading.interpreter(language)] = pgettext("the language of this page", "I would like an interpreter.")
+    return [{"ja": phrase, "own": said[phrase]} for phrase in reading.counter_phrases(language)]
+
+
+def service_column(service):
+    """The memo's rows for one program, reached from its page, in the active language."""
+    return [(gettext("The window I would like to talk to"), [_window_line(service)])]
 
 
 def memo_column(answer, results, window):
@@ -34,10 +64,10 @@ def memo_column(answer, results, window):
         rows.append((gettext("Area"), [labels["area"][answer.area]]))
     windows = [window] if window else []
     windows += results.first + results.connect
-    lines = []
-    for service in windows:
-        departments = listing(d.full_name for d in service.departments.all())
-        lines.append(f"{service.title} ({departments})" if departments else service.title)
+    lines = [_window_line(service) for service in windows[:MEMO_WINDOWS]]
+    if len(windows) > MEMO_WINDOWS:
+        more = len(windows) - MEMO_WINDOWS
+        lines.append(gettext("and %(count)s more in the finder's results") % {"count": more})
     rows.append((gettext("Windows I would like to talk to"), lines))
     if results.spans_fields:
         rows.append(

@@ -3,14 +3,18 @@
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone, translation
+from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
 
 from portal import languages, reach
-from services.models import FOR_NEIGHBOURS_SLUG, QUICK_EXIT_ATTRIBUTE
+from services.models import FOR_NEIGHBOURS_SLUG, QUICK_EXIT_ATTRIBUTE, ServicePage
 
 from .finder import WORKING_TOGETHER_SLUG, explainer, find_help, general_window
 from .form import EVERYDAY_WORDS, MAX_MEMBERS, MIN_ROWS, NAVI_PARAMETERS, WHO_CHOICES, NaviForm
-from .memo import memo_column
+from .memo import counter_lines, memo_column, service_column
+
+MEMO_PHRASES = 2
+"""How many windows' phrases to say the memo lists, so that it still prints on one A4 page."""
 
 
 def _household(answer, ages):
@@ -66,29 +70,41 @@ def navi(request):
     return render(request, "services/navi/navi.html", context)
 
 
+def _memo_service(request):
+    """The program whose page linked the memo (`?service=<page id>`): None when absent, False when not a live one."""
+    value = request.GET.get("service", "")
+    if not value:
+        return None
+    if not value.isdigit() or len(value) > 10:
+        return False
+    return ServicePage.objects.live().public().filter(pk=int(value)).first() or False
+
+
 @require_safe
 def navi_memo(request):
-    """相談メモ: the answer and the chosen windows in the visitor's language and in Japanese, to print."""
+    """相談メモ: what to show at the counter, Japanese first and in the visitor's language beside it, to print.
+
+    Reached from a program's page (`?service=`) it names that program; from the finder, the answer and its windows.
+    """
     form = NaviForm(request.GET)
-    if not form.is_valid():
+    service = _memo_service(request)
+    if not form.is_valid() or service is False:
         context = _form_context(form)
-        context.update({"error": form.error_text(), "noindex": True})
+        error = form.error_text() if form.errors else gettext("The program was not recognised. Please search again.")
+        context.update({"error": error, "noindex": True})
         return render(request, "services/navi/navi.html", context, status=400)
     answer = form.answer()
     results = find_help(answer)
     window = general_window()
     language = translation.get_language()
-    codes = [language] if language == settings.LANGUAGE_CODE else [language, settings.LANGUAGE_CODE]
+    codes = [settings.LANGUAGE_CODE] if language == settings.LANGUAGE_CODE else [settings.LANGUAGE_CODE, language]
     columns = []
     for code in codes:
         with translation.override(code):
-            columns.append(
-                [
-                    {"lang": languages.get(code).html_lang, "heading": heading, "lines": lines}
-                    for heading, lines in memo_column(answer, results, window)
-                ]
-            )
+            rows = service_column(service) if service else memo_column(answer, results, window)
+            columns.append([{"lang": languages.get(code).html_lang, "heading": h, "lines": lines} for h, lines in rows])
     headings = [{"lang": languages.get(code).html_lang, "name": languages.get(code).name_local} for code in codes]
+    windows = [service] if service else results.first[:MEMO_PHRASES]
     return render(
         request,
         "services/navi/memo.html",
@@ -96,10 +112,14 @@ def navi_memo(request):
             "rows": list(zip(*columns, strict=True)),
             "headings": headings,
             "answer": answer,
+            "service": service,
+            "phrases": [w.phrase_to_say() for w in windows],
+            "counter_lines": counter_lines(languages.current()) if language != settings.LANGUAGE_CODE else [],
             "today": timezone.localdate(),
             "general_window": window,
             "noindex": True,
             "query": request.GET.urlencode(),
+            "back_url": service.url if service else "",
             "quick_exit": True,
         },
     )
