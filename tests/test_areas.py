@@ -27,12 +27,12 @@ def test_every_area_page_leads_to_its_coordinator_centre_and_the_citywide_window
     page = AreaPage.objects.get(area__slug=slug)
     assert article.select_one("h1").get_text(strip=True) == getattr(page, f"title_{language}")
 
-    coordinator = article.select_one("section.coordinator")
-    assert coordinator.select_one("#coordinator-heading")
+    assert article.select_one("section.coordinator #coordinator-heading")
+    coordinator = article.select_one(".area-doors .door--coordinator")
     assert coordinator.select_one("a.tel")["href"] == CITY_MAIN_TEL
     assert CITY_MAIN_PHONE in coordinator.get_text()
 
-    centre = article.select_one("section.area-centre h2").get_text(strip=True)
+    centre = article.select_one(".area-doors .door--culture_centre h3").get_text(strip=True)
     assert centre == CENTRES[slug][f"centre_{language}"]
 
     citywide = article.select_one("#citywide-heading").find_parent("section")

@@ -120,7 +120,7 @@ def test_the_language_switcher_keeps_the_page_and_the_query(client):
 def test_the_area_page_shows_its_coordinator_and_the_citywide_windows(client):
     soup = soup_of(client, "/ja/areas/chuo/")
     assert "地域福祉コーディネーター" in soup.select_one("section.coordinator").get_text()
-    assert soup.select_one("section.coordinator a[href^='tel:']")["href"] == MAIN_TEL
+    assert soup.select_one(".door--coordinator a[href^='tel:']")["href"] == MAIN_TEL
     windows = soup.select("#citywide-heading ~ ul a")
     assert any("福祉総合相談窓口" in a.get_text() for a in windows)
 

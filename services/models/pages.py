@@ -550,6 +550,47 @@ class AreaPage(TranslatedPageMixin, Page):
     def coordinator_tel_href(self):
         return phone.tel_href(self.coordinator_tel)
 
+    CARE_CENTRE_PLAN_NAME = "地域包括支援センターの運営"
+    COORDINATOR_PLAN_NAME = "地域福祉コーディネーター事業"
+
+    def doors(self):
+        """The area's three doors, in the order a resident meets them: its coordinator, its 地域包括支援センター and
+        its 文化センター. Each says the number to call and, in Japanese, what to say. The plan names no centre or
+        address per area, so what no editor has entered sends the resident to the main number, never a guess."""
+        code = settings.LANGUAGE_CODE
+        area, centre = localized(self.area, "name", code), localized(self, "centre_name", code)
+        main = {"phone": settings.CITY_MAIN_PHONE, "tel": phone.city_main_tel()}
+        live = ServicePage.objects.live().public()
+        if self.coordinator_phone:
+            coordinator = {"phone": self.coordinator_phone, "tel": self.coordinator_tel_href, "main_number": False}
+            coordinator["ask"] = f"{area}エリアの地域福祉コーディネーターと話したいです"
+        else:
+            coordinator = {**main, "main_number": True}
+            coordinator["ask"] = f"地域福祉推進課に、{area}エリアの地域福祉コーディネーターと話したいです"
+        return [
+            {
+                "key": "coordinator",
+                **coordinator,
+                "hours": self.coordinator_hours,
+                "page": live.filter(plan_name=self.COORDINATOR_PLAN_NAME).first(),
+            },
+            {
+                "key": "care_centre",
+                **main,
+                "main_number": True,
+                "ask": "高齢者支援課に、住所を担当する地域包括支援センターを聞きたいです",
+                "page": live.filter(plan_name=self.CARE_CENTRE_PLAN_NAME).first(),
+            },
+            {
+                "key": "culture_centre",
+                **main,
+                "main_number": not self.centre_address,
+                "name": self.centre_name,
+                "address": self.centre_address,
+                "ask": "" if self.centre_address else f"{centre}の場所を聞きたいです",
+            },
+        ]
+
     poster_template = "services/poster.html"
 
     def poster_contact(self):
