@@ -3,6 +3,7 @@
 the answer in the visitor's language beside Japanese."""
 
 import re
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
@@ -45,9 +46,8 @@ def test_an_elderly_parent_and_a_son_who_stays_home_get_grouped_windows(client):
 
 def test_the_household_keeps_several_members_of_the_same_age(client):
     soup = soup_of(client, "/ja/navi/?age=senior&age=senior&age=child&attribute=carer")
-    chosen = [s.select_one("option[selected]") for s in soup.select('select[name="age"]')]
-    assert [o["value"] for o in chosen if o] == ["senior", "senior", "child"]
-    assert len(soup.select('select[name="age"]')) >= 4, "there is always an empty row for one more person"
+    counters = {box["name"]: box["value"] for box in soup.select('.navi-counter input[type="number"]')}
+    assert counters["members-senior"] == "2" and counters["members-child"] == "1" and counters["members-adult"] == "0"
     household = soup.select_one(".navi-answer").get_text(" ", strip=True)
     assert re.search(r"高齢者（65歳以上）\s*[:：]\s*2", household), household
 
@@ -102,10 +102,24 @@ def test_the_form_works_without_javascript(client):
         labelled = control.find_parent("label") or form.select_one(f'label[for="{control.get("id")}"]')
         assert labelled, f"{control} has no label"
     names = {c["name"] for c in form.select("select, input")}
-    assert names == {"who", "age", "attribute", "area"}
+    counters = {f"members-{slug}" for slug in ("pregnancy", "infant", "child", "youth", "adult", "senior")}
+    assert names == {"who", "attribute", "area"} | counters
     assert len(form.select('input[name="attribute"]')) == 15
-    # Submitting the form as a browser would: every row, empty ones too.
-    fetch(client, "/en/navi/?who=me&age=adult&age=&age=&attribute=work&area=")
+    # Submitting the form as a browser would: every counter, zeros too; the answer's address keeps the parameters
+    # links have always used (who, a repeated age, attribute, area).
+    response = client.get(
+        "/en/navi/?who=me&members-pregnancy=0&members-infant=0&members-child=0&members-youth=0&members-adult=2"
+        "&members-senior=1&attribute=work&area=",
+        HTTP_HOST="localhost",
+    )
+    assert response.status_code == 302
+    assert urlsplit(response["Location"]).path == "/en/navi/"
+    assert parse_qs(urlsplit(response["Location"]).query) == {
+        "who": ["me"],
+        "attribute": ["work"],
+        "age": ["adult", "adult", "senior"],
+    }
+    fetch(client, response["Location"])
 
 
 @pytest.mark.parametrize(
@@ -201,3 +215,86 @@ def test_places_to_belong_in_the_chosen_area_are_listed_with_their_next_date(cli
     assert listed.find_parent("li").select_one("time[datetime]")
     elsewhere = soup_of(client, "/ja/navi/?age=senior&attribute=elderly-care&area=nishifu")
     assert elsewhere.find("a", string="テストのサロン") is None
+
+
+def test_a_link_made_before_the_counters_still_gives_the_answer_and_fills_the_counters(client):
+    soup = soup_of(client, "/ja/navi/?who=family&age=senior&age=child&attribute=dementia")
+    assert "地域包括支援センター" in section_text(soup, "navi-first-heading")
+    counters = {box["name"]: box["value"] for box in soup.select('.navi-counter input[type="number"]')}
+    assert counters == {
+        "members-pregnancy": "0",
+        "members-infant": "0",
+        "members-child": "1",
+        "members-youth": "0",
+        "members-adult": "0",
+        "members-senior": "1",
+    }
+    box = soup.select_one("#navi-count-senior")
+    assert box["min"] == "0" and box["max"] == "10" and soup.select_one('label[for="navi-count-senior"]')
+
+
+@pytest.mark.parametrize("count", ["-1", "abc", "1e3", ""])
+def test_a_counter_that_is_not_a_whole_number_counts_as_nobody(client, count):
+    response = client.get(f"/ja/navi/?members-senior={count}&members-child=1", HTTP_HOST="localhost")
+    assert parse_qs(urlsplit(response["Location"]).query) == {"age": ["child"]}
+
+
+def test_too_many_members_counted_are_refused_in_words(client):
+    response = client.get("/ja/navi/?members-senior=999", HTTP_HOST="localhost", follow=True)
+    assert response.status_code == 400
+    assert len(response.redirect_chain[0][0]) < 300, "the address stays short"
+
+
+def test_the_windows_to_talk_to_first_come_before_the_general_window(client):
+    soup = soup_of(client, "/ja/navi/?age=senior&attribute=dementia")
+    first = soup.select_one("#navi-first-heading")
+    general = soup.select_one(".navi-general")
+    assert general in first.find_all_next("section")
+    # With no answer yet, the general window is the first thing after the title.
+    soup = soup_of(client, "/ja/navi/")
+    assert soup.select_one("main section").get("class") == ["first-window", "navi-general"]
+
+
+def test_suggestions_are_for_the_members_ages(client):
+    from services.models import ServicePage
+
+    soup = soup_of(client, "/ja/navi/?age=senior&attribute=isolation&attribute=carer")
+    suggested = [a["href"] for a in soup.select(".navi-cards .card__title a")]
+    assert suggested
+    for href in suggested:
+        page = ServicePage.objects.live().filter(url_path__endswith=href.removeprefix("/ja")).first()
+        if page:
+            assert "senior" in {a.slug for a in page.ages.all()}, href
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("javascript", [True, False])
+def test_household_counters_on_a_phone_send_the_same_parameters(browse, javascript):
+    from tests.browser import AXE_JS
+
+    page = browse.page(javascript=javascript, viewport={"width": 390, "height": 844}, is_mobile=True, has_touch=True)
+    page.goto("/ja/navi/")
+    if javascript:
+        page.click('#navi-count-senior ~ button[aria-label^="1人増やす"]')
+        page.click('#navi-count-senior ~ button[aria-label^="1人増やす"]')
+        page.click('#navi-count-child ~ button[aria-label^="1人増やす"]')
+        page.click('#navi-count-adult ~ button[aria-label^="1人増やす"]')
+        page.locator("#navi-count-adult").evaluate("box => box.previousElementSibling.click()")
+        page.locator("#navi-count-adult").evaluate("box => box.previousElementSibling.click()")  # stays at 0
+        page.add_script_tag(path=str(AXE_JS))
+        violations = page.evaluate(
+            "async () => (await axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a',"
+            " 'wcag21aa']}})).violations.map(v => v.id)"
+        )
+        assert not violations, violations
+    else:
+        assert not page.locator(".navi-counter button").count()
+        page.fill("#navi-count-senior", "2")
+        page.fill("#navi-count-child", "1")
+    page.check('input[name="attribute"][value="carer"]')
+    page.click(".navi-form button[type=submit]")
+    page.wait_for_url("**/ja/navi/?*age=*")
+    query = parse_qs(urlsplit(page.url).query)
+    assert query["age"] == ["child", "senior", "senior"] and query["attribute"] == ["carer"]
+    assert not any(name.startswith("members-") for name in query)
+    assert page.locator("#navi-count-senior").input_value() == "2"

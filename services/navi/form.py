@@ -13,8 +13,9 @@ from services.models import (
 
 NAVI_PARAMETERS = ("who", "age", "attribute", "area")
 MAX_MEMBERS = 10
-"""The most household members the form accepts; it shows one more empty row than were given, at least MIN_ROWS."""
-MIN_ROWS = 6
+"""The most household members the form accepts."""
+COUNTER_PREFIX = "members-"
+"""The household counters' names (members-senior=2); the answer's address carries them as age=senior&age=senior."""
 
 WHO_CHOICES = [
     ("me", _("Me")),
@@ -41,6 +42,24 @@ EVERYDAY_WORDS = {
 }
 """What the "what is happening" question says for each situation (CONTRACT §1 attribute slugs), in everyday words.
 A situation an editor adds later shows its label."""
+
+
+def counters_as_ages(query):
+    """The counters' answer as the address's own parameters: members-senior=2&members-child=1 becomes
+    age=senior&age=senior&age=child (in the taxonomy's order), so an answer has one address, and links made before
+    the counters keep working. None when no counter was sent. A count that is not a whole number counts as 0."""
+    if not any(key.startswith(COUNTER_PREFIX) for key in query):
+        return None
+    canonical = query.copy()
+    ages = []
+    for age in AgeGroup.objects.all():
+        raw = (canonical.pop(COUNTER_PREFIX + age.slug, None) or [""])[-1].strip()
+        count = int(raw) if raw.isdigit() and len(raw) <= 3 else 0
+        ages += [age.slug] * min(count, MAX_MEMBERS + 1)  # one too many is enough for the form to say so
+    for key in [key for key in canonical if key.startswith(COUNTER_PREFIX)]:
+        del canonical[key]
+    canonical.setlist("age", ages)
+    return canonical
 
 
 class NaviForm(forms.Form):

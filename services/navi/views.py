@@ -1,7 +1,7 @@
 """The finder's two pages: the questions with their results, and the printable memo (thin: see form, finder, memo)."""
 
 from django.conf import settings
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from django.views.decorators.http import require_safe
@@ -10,7 +10,7 @@ from portal import languages, reach
 from services.models import FOR_NEIGHBOURS_SLUG, QUICK_EXIT_ATTRIBUTE, ServicePage
 
 from .finder import WORKING_TOGETHER_SLUG, explainer, find_help, general_window
-from .form import EVERYDAY_WORDS, MAX_MEMBERS, MIN_ROWS, NAVI_PARAMETERS, WHO_CHOICES, NaviForm
+from .form import EVERYDAY_WORDS, MAX_MEMBERS, NAVI_PARAMETERS, WHO_CHOICES, NaviForm, counters_as_ages
 from .memo import counter_lines, memo_column, service_column
 
 MEMO_PHRASES = 2
@@ -28,13 +28,12 @@ def _is_submitted(request):
 
 def _form_context(form):
     shown = form.shown_values()
-    rows = max(MIN_ROWS, len(shown["ages"]) + 1)
-    member_rows = [shown["ages"][i] if i < len(shown["ages"]) else "" for i in range(min(rows, MAX_MEMBERS))]
     return {
         "form": form,
         "shown": shown,
         "who_choices": WHO_CHOICES,
-        "member_rows": member_rows,
+        "counters": [(age, shown["ages"].count(age.slug)) for age in form.ages],
+        "max_members": MAX_MEMBERS,
         "situations": [(a, EVERYDAY_WORDS.get(a.slug, a.name)) for a in form.attributes],
         "general_window": general_window(),
     }
@@ -42,6 +41,9 @@ def _form_context(form):
 
 @require_safe
 def navi(request):
+    canonical = counters_as_ages(request.GET)
+    if canonical is not None:
+        return redirect(f"{request.path}?{canonical.urlencode()}")
     form = NaviForm(request.GET if _is_submitted(request) else None)
     context = _form_context(form)
     if not form.is_bound:
