@@ -7,6 +7,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
+from .admin_search import page_viewset
 from .models import Synonym
 from .report import search_report
 
@@ -34,3 +35,9 @@ def register_report_url():
 @hooks.register("register_reports_menu_item")
 def register_report_menu_item():
     return MenuItem(_("What residents search for"), reverse("search_report"), icon_name="search", order=700)
+
+
+@hooks.register("register_admin_viewset", order=1)
+def register_page_viewset():
+    """After Wagtail's own base page viewset (order -1), so the page listing and page search are these."""
+    return page_viewset

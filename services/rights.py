@@ -25,7 +25,14 @@ from wagtail.models import GroupPagePermission
 
 from services.models import LOCKED_FIELDS_PERMISSION, AreaPage, Department, PlacePage, ServicePage
 
-__all__ = ["LOCKED_FIELDS_PERMISSION", "can_change_locked_fields", "departments_of", "derived_rows", "sync"]
+__all__ = [
+    "LOCKED_FIELDS_PERMISSION",
+    "can_change_locked_fields",
+    "departments_of",
+    "derived_rows",
+    "page_ids_of",
+    "sync",
+]
 
 PROGRAM_PERMISSIONS = ("change_page",)
 AREA_PERMISSIONS = ("add_page", "change_page")
@@ -88,6 +95,16 @@ def departments_of(page):
     if isinstance(page, AreaPage):
         return [page.department] if page.department_id else []
     return []
+
+
+def page_ids_of(departments):
+    """The ids of every page belonging to any of `departments` (the same rule as departments_of, for a whole set):
+    their programs, the area pages they hold and the places under those areas."""
+    ids = set(ServicePage.objects.filter(departments__in=departments).values_list("pk", flat=True))
+    for area in AreaPage.objects.filter(department__in=departments):
+        ids.add(area.pk)
+        ids.update(PlacePage.objects.child_of(area).values_list("pk", flat=True))
+    return ids
 
 
 def can_change_locked_fields(user):
