@@ -11,6 +11,9 @@ import logging
 import re
 import unicodedata
 
+import jaconv
+from django.utils.text import slugify
+
 from portal import languages
 
 _KATAKANA = re.compile(r"[\u30a1-\u30f6]")
@@ -469,6 +472,47 @@ def reading(text):
         form = normalize(morpheme.reading_form()) if morpheme.part_of_speech()[0] != "補助記号" else ""
         parts.append(form if _KANA_ONLY.match(form or "-") else normalize(morpheme.surface()))
     return "".join(parts)
+
+
+_LONG_VOWELS = (("ou", "o"), ("oo", "o"), ("uu", "u"))
+
+
+def romaji_words(text):
+    """Japanese text read out in plain romaji, word by word, for a page's web address (福祉総合相談窓口 →
+    ['fukushi', 'sogo', 'sodan', 'madoguchi']): long vowels shortened as on the city's road signs; particles, prefixes
+    and symbols left out; a word already in Latin letters (DIVE) kept as it is written."""
+    tokenizer, mode = _sudachi()
+    words = []
+    for morpheme in tokenizer.tokenize(unicodedata.normalize("NFKC", text), mode.B):
+        part = morpheme.part_of_speech()[0]
+        if part in ("補助記号", "空白", "助詞", "助動詞") or (part == "接頭辞" and morpheme.surface() in "ごお御"):
+            continue
+        kana = jaconv.kata2hira(morpheme.reading_form()).replace("ー", "")
+        if re.match(r"^[A-Za-z0-9]+$", morpheme.surface()):
+            word = morpheme.surface()
+        else:
+            word = jaconv.kana2alphabet(kana) if _KANA_ONLY.match(kana or "-") else morpheme.surface()
+        word = strip_latin_accents(word.casefold())
+        for long, short in _LONG_VOWELS:
+            word = word.replace(long, short)
+        word = re.sub(r"[^a-z0-9]+", "", word)
+        if word:
+            words.append(word)
+    return words
+
+
+_SLUG_SKIP = frozenset("a an and the of for to in on at with your you our".split())
+
+
+def short_slug(english="", japanese="", most_words=4):
+    """A short ASCII web address for a page: from its English title when it has one, else from the reading of its
+    Japanese title (福祉総合相談窓口 → fukushi-sogo-sodan-madoguchi). Short, so the QR codes on posters stay
+    coarse; empty when neither gives a word."""
+    if english and slugify(english):
+        words = [word for word in slugify(english).split("-") if word and word not in _SLUG_SKIP]
+    else:
+        words = romaji_words(japanese or "")
+    return "-".join(words[:most_words])[:50].strip("-")
 
 
 def is_japanese(text):

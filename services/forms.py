@@ -8,7 +8,24 @@ CITYWIDE_WITH_AREAS = _(
 )
 
 
-class ServicePageForm(WagtailAdminPageForm):
+class PortalPageForm(WagtailAdminPageForm):
+    """Every page type's admin form: a new page's slug may be left empty (a Japanese title leaves it empty in the
+    browser, as slugs are ASCII here); the page then gets a short one from its title (TranslatedPageMixin)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "slug" in self.fields and not self.instance.pk:
+            self.fields["slug"].required = False
+            self.fields["slug"].help_text = SLUG_HELP
+
+
+SLUG_HELP = _(
+    "The page's web address. Leave it empty to get a short one in Latin letters, made from the English title if "
+    "there is one, otherwise from the reading of the Japanese title; you can change it."
+)
+
+
+class ServicePageForm(PortalPageForm):
     def clean(self):
         cleaned = super().clean()
         citywide = cleaned.get("citywide")

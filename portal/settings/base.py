@@ -152,6 +152,9 @@ STORAGES = {
 WAGTAIL_SITE_NAME = "府中市 福祉の相談・つながりナビ"
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
+"""Web addresses in ASCII: the admin fills a new page's slug from an English title, the server from the reading of a
+Japanese one (services.models.pages.TranslatedPageMixin), never percent-encoded Japanese."""
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILADMIN_PERMITTED_LANGUAGES = [(code, languages.BY_CODE[code].name_local) for code in ("ja", "en")]
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
