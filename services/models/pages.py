@@ -55,6 +55,24 @@ class TranslatedPageMixin:
     def missing_languages(self):
         return [code for code in languages.CODES if not self.is_translated(code)]
 
+    @property
+    def preview_modes(self):
+        """Preview in every site language: an editor sees the page as residents of each language will."""
+        return [(language.code, language.name) for language in languages.LANGUAGES]
+
+    @property
+    def default_preview_mode(self):
+        return settings.LANGUAGE_CODE
+
+    def serve_preview(self, request, mode_name):
+        language = mode_name if mode_name in languages.CODES else settings.LANGUAGE_CODE
+        with translation.override(language):
+            request.LANGUAGE_CODE = language
+            response = super().serve_preview(request, mode_name)
+            if hasattr(response, "render"):
+                response.render()  # in the previewed language, before the override ends
+        return response
+
     def _set_core_field_defaults(self):
         """A new page with no slug gets a short ASCII one (portal.text.short_slug) before Wagtail would make one from
         the Japanese title, percent-encoded in every link and dense in a poster's QR code. The editor may change it;
