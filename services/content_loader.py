@@ -17,6 +17,9 @@ from django.conf import settings
 from django.db import transaction
 from django.utils.module_loading import autodiscover_modules
 from modeltranslation.utils import build_localized_fieldname
+from wagtail.admin.rich_text.converters.contentstate import ContentstateConverter
+from wagtail.blocks import RichTextBlock
+from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 
 from portal import languages
@@ -79,6 +82,8 @@ def read_toml(path):
 
 
 def digest(value):
+    """None and "" are the same empty field (the edit form saves some empty fields as one, some as the other)."""
+    value = "" if value is None else value
     return hashlib.sha256(json.dumps(value, ensure_ascii=False, sort_keys=True, default=str).encode()).hexdigest()
 
 
@@ -101,6 +106,40 @@ def body_stream(table):
 
 
 _BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
+
+
+def as_the_form_saves(page):
+    """Puts the page's body streams in the shape the edit form saves them: every block and list item with its id,
+    rich text with the editor's block keys. A loaded page kept its streams as written here, so the first save in the
+    admin changed them all and comparing revisions listed every body, not the one field an editor changed.
+    True when anything changed (the loader then saves a revision once; afterwards the shapes agree)."""
+    changed = False
+    for name, form_field in type(page).get_edit_handler().get_form_class().base_fields.items():
+        # an empty field as the form saves it: None or "" depending on the field, whatever the loader wrote
+        empty = getattr(form_field, "empty_value", 0)
+        if empty != 0 and getattr(page, name, 0) in (None, "") and getattr(page, name) != empty:
+            setattr(page, name, empty)
+            changed = True
+    for model_field in page._meta.get_fields():
+        if not isinstance(model_field, StreamField):
+            continue
+        value = getattr(page, model_field.attname)
+        before = json.dumps(list(value.raw_data), sort_keys=True, ensure_ascii=False, default=str)
+        stream = model_field.stream_block.to_python(list(value.raw_data))
+        list(stream)  # every block as Python, so a list written compactly comes back with its items' ids
+        raw = model_field.stream_block.get_prep_value(stream)
+        for item in raw:
+            block = model_field.stream_block.child_blocks.get(item["type"])
+            if isinstance(block, RichTextBlock) and item["value"]:
+                converter = ContentstateConverter(features=block.features)
+                try:
+                    item["value"] = converter.to_database_format(converter.from_database_format(item["value"]))
+                except AssertionError:  # HTML the editor's converter cannot read (an unclosed <br>): left as written
+                    pass
+        if json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str) != before:
+            setattr(page, model_field.attname, raw)
+            changed = True
+    return changed
 
 
 def without_ids(raw):
@@ -157,7 +196,7 @@ class Loader:
             self.report.kept.append(key)
             return False
         LoadedValue.objects.update_or_create(key=key, defaults={"digest": digest(new)})
-        if current == new:
+        if current == new or (current in (None, "") and new in (None, "")):
             return False
         setter(new)
         return True
@@ -245,6 +284,7 @@ class Loader:
             changed |= self.merge_attr(page, key, attr, value, fresh)
         for attr, (related_model, slugs) in (relations or {}).items():
             changed |= self.merge_relation(page, key, attr, related_model, slugs, fresh)
+        shaped = as_the_form_saves(page)  # true once, for a page loaded before the loader shaped its streams
         if fresh:
             page.title = tables[settings.LANGUAGE_CODE]["title"].strip()
             if parent is None:
@@ -253,9 +293,9 @@ class Loader:
                 parent.add_child(instance=page)
             page.save_revision().publish()
             self.report.created.append(key)
-        elif changed:
+        elif changed or shaped:
             page.save_revision().publish()
-            self.report.updated.append(key)
+            self.report.updated.append(key if changed else f"{key} (saved once as the edit form saves)")
         return page
 
     def legal_basis(self, data, code):
