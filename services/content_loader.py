@@ -90,7 +90,8 @@ def digest(value):
 def paragraphs_to_html(text):
     paragraphs = [p.strip() for p in (text or "").strip().split("\n\n") if p.strip()]
     # Quotes stay as they are: Wagtail's editor writes them back unescaped, and an unchanged save must compare equal.
-    return "".join("<p>" + escape(p, quote=False).replace("\n", "<br>") + "</p>" for p in paragraphs)
+    # <br/> as Wagtail's editor writes it: its converter cannot read a bare <br>, and the edit view would fail.
+    return "".join("<p>" + escape(p, quote=False).replace("\n", "<br/>") + "</p>" for p in paragraphs)
 
 
 def body_stream(table):
@@ -132,10 +133,7 @@ def as_the_form_saves(page):
             block = model_field.stream_block.child_blocks.get(item["type"])
             if isinstance(block, RichTextBlock) and item["value"]:
                 converter = ContentstateConverter(features=block.features)
-                try:
-                    item["value"] = converter.to_database_format(converter.from_database_format(item["value"]))
-                except AssertionError:  # HTML the editor's converter cannot read (an unclosed <br>): left as written
-                    pass
+                item["value"] = converter.to_database_format(converter.from_database_format(item["value"]))
         if json.dumps(raw, sort_keys=True, ensure_ascii=False, default=str) != before:
             setattr(page, model_field.attname, raw)
             changed = True
