@@ -184,6 +184,22 @@ def test_inner_pages_carry_breadcrumbs_from_home_to_the_page_itself(client, lang
         assert len(nav.select("[aria-current]")) == 1
 
 
+@pytest.mark.parametrize("language", ["ja", "vi"])
+def test_the_search_the_finder_the_memo_and_open_data_carry_breadcrumbs_without_the_query(client, language):
+    for path in (
+        "search/?q=%E5%A4%AB%E3%81%AB%E6%AE%B4%E3%82%89%E3%82%8C%E3%82%8B&attribute=women",
+        "navi/",
+        "navi/memo/",
+        "open-data/",
+    ):
+        url = f"/{language}/{path}"
+        soup = soup_of(client, url)
+        crumbs = soup.select("main nav.breadcrumbs[aria-label] ol > li > a")
+        assert [a["href"] for a in crumbs] == [f"/{language}/", url.split("?")[0]], url
+        assert crumbs[-1]["aria-current"] == "page" and crumbs[-1].get_text(strip=True)
+        assert "殴" not in str(soup.select_one("main nav.breadcrumbs")) and "women" not in crumbs[-1]["href"]
+
+
 def test_the_plans_program_name_comes_at_the_end_of_a_program_page(client):
     soup = soup_of(client, "/ja/services/team-orange/")
     plan_name = soup.select_one("main .plan-name")

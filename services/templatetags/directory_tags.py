@@ -144,3 +144,10 @@ def breadcrumbs(page):
     if not page or page.depth <= 2:
         return {"ancestors": None}
     return {"ancestors": list(page.get_ancestors().filter(depth__gt=1)), "page": page}
+
+
+@register.inclusion_tag("includes/view_breadcrumbs.html", takes_context=True)
+def view_breadcrumbs(context, title):
+    """The same trail on a page that is not a Wagtail page (search, the finder, the memo, open data): the home page,
+    then this page, linked without its query so no search words or answers sit in the trail."""
+    return {"home": f"/{context.get('current_language', 'ja')}/", "here": context["request"].path, "title": title}
