@@ -3,12 +3,18 @@ whitenoise over collected static files, a database of its own under .bench/.
 
     with serve.production_server("loadtest") as base_url:
         ...
+    with serve.gunicorn("loadtest", workers=5, env={"SEARCH_CACHE_HEADER": "1"}) as server:
+        server.base_url, server.worker_pids()
+
+gunicorn's own settings (gunicorn.conf.py, preload_app among them) apply: only the address, the number of
+workers and the error log are given on its command line.
 
 The database is prepared once per name (migrate + load_city_content + rebuild_search_index) and reused while
 it is newer than the content; static files are collected into a temporary directory each time.
 """
 
 import contextlib
+import dataclasses
 import os
 import secrets
 import shutil
@@ -100,17 +106,39 @@ def wait_until_up(url, process, timeout=60):
     raise RuntimeError(f"{url} did not answer within {timeout} s")
 
 
+@dataclasses.dataclass
+class Server:
+    base_url: str
+    process: subprocess.Popen
+    database: Path
+
+    def worker_pids(self):
+        """The pids of gunicorn's workers: the children of its master process."""
+        children = Path(f"/proc/{self.process.pid}/task/{self.process.pid}/children")
+        return [int(pid) for pid in children.read_text().split()] if children.exists() else []
+
+
 @contextlib.contextmanager
 def production_server(name, workers=None, log=print):
     """Yield the base URL of a gunicorn serving the portal with production settings; stop it afterwards."""
+    with gunicorn(name, workers=workers, log=log) as server:
+        yield server.base_url
+
+
+@contextlib.contextmanager
+def gunicorn(name, workers=None, log=print, env=None):
+    """Yield a Server (base URL, gunicorn's master process) with production settings and `env` added to the
+    environment; stop it afterwards."""
     database = prepare_database(name, log=log)
     workdir = Path(tempfile.mkdtemp(prefix=f"fuchu-{name}-"))
     process = None
     try:
         static_root = workdir / "static"
         (workdir / "serve_settings.py").write_text(SETTINGS_TEMPLATE.format(static_root=str(static_root)))
-        env = production_env(database, workdir)
-        subprocess.run([PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=env, check=True)
+        environment = {**production_env(database, workdir), **(env or {})}
+        subprocess.run(
+            [PYTHON, "manage.py", "collectstatic", "--noinput", "-v", "0"], cwd=ROOT, env=environment, check=True
+        )
         port = free_port()
         workers = workers or int(os.environ.get("SERVE_WORKERS", default_workers()))
         log(f"gunicorn: {workers} workers on 127.0.0.1:{port}, production settings, {database.name}")
@@ -128,12 +156,12 @@ def production_server(name, workers=None, log=print):
                 "warning",
             ],
             cwd=ROOT,
-            env=env,
+            env=environment,
             stdout=subprocess.DEVNULL,
         )
         base_url = f"http://127.0.0.1:{port}"
         wait_until_up(base_url + "/healthz", process)
-        yield base_url
+        yield Server(base_url, process, database)
     finally:
         if process is not None:
             process.terminate()
