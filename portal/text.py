@@ -27,6 +27,9 @@ _RUNS = re.compile(
 )
 _CONTRACTION = re.compile(r"(\w)'(?:s|t|re|ve|ll|d|m)\b", re.IGNORECASE)
 _KANA_ONLY = re.compile(rf"^[{_KANA}ー]+$")
+_WAVE_DASH = re.compile(r"(?<=[\u3041-\u30ffー])[~〜～](?=[\u3041-\u30ff])")
+_KANA_SEGMENT = re.compile(r"[\u3041-\u3096ー]+|[\u30a1-\u30faー]+|[^\u3041-\u3096\u30a1-\u30faー]+")
+_PARTICLE_KANA = "がをはにでとのもへやか"
 
 JAPANESE_SKIPPED_POS = {"助詞", "助動詞", "補助記号", "記号", "空白", "代名詞", "接頭辞", "接尾辞"}
 """Parts of speech that carry no meaning for search (particles, auxiliaries, symbols)."""
@@ -242,11 +245,35 @@ def strip_latin_accents(text):
     return unicodedata.normalize("NFC", "".join(out)).replace("đ", "d")
 
 
+def fold_wave_dash(text):
+    """A wave dash inside a kana name is its long vowel (み～な, as the city writes it, is みーな): a query typed
+    either way finds it, and the name stays one word instead of two lone kana."""
+    return _WAVE_DASH.sub("ー", text)
+
+
+def kana_names(run):
+    """Kana written apart from the words around it (「はぐ」, センターみーな, あけぼの・プラザ): a stretch of one kana
+    script at the end of a run or before a ・, when it is the whole piece or follows the other kana script, is
+    indexed as a word too, since a name in kana splits into pieces that mean something else (はぐ → 剥ぐ). Kana
+    after kanji is mostly endings and particles (相談では), and so is hiragana after katakana that starts with a
+    particle (センターでは): those are left out."""
+    names = []
+    for piece in run.split("・"):
+        segments = _KANA_SEGMENT.findall(piece)
+        last = segments[-1] if segments else ""
+        if len(last) < 2 or not _KANA_ONLY.match(last):
+            continue
+        if len(segments) > 1 and (not _KANA_ONLY.match(segments[-2]) or last[0] in _PARTICLE_KANA):
+            continue
+        names.append(normalize(last))
+    return names
+
+
 def normalize(text):
     """NFKC (full and half width), case folding, katakana to hiragana, Latin accents removed, spaces collapsed."""
     if not text:
         return ""
-    text = unicodedata.normalize("NFKC", text).casefold()
+    text = fold_wave_dash(unicodedata.normalize("NFKC", text).casefold())
     text = strip_latin_accents(fold_kana(text))
     return _SPACE.sub(" ", text).strip()
 
@@ -330,11 +357,21 @@ def shingles(words):
     return [a + b for a, b in zip(words, words[1:], strict=False)]
 
 
+def _words(text):
+    words = []
+    _japanese(fold_wave_dash(unicodedata.normalize("NFKC", text)), expand=False, words=words)
+    return words
+
+
 def phrase_tokens(text):
     """Tokens that match `text` as a phrase: its word pairs, or the word itself when it is one word."""
-    words = []
-    _japanese(unicodedata.normalize("NFKC", text), expand=False, words=words)
+    words = _words(text)
     return shingles(words) or words
+
+
+def word_pairs(text):
+    """The pairs of adjacent words of Japanese `text`, as the index holds them (none for a single word)."""
+    return shingles(_words(text))
 
 
 @functools.cache
@@ -399,7 +436,7 @@ def analyze(text, language="ja", *, expand=True):
     """
     if not text:
         return []
-    text = _CONTRACTION.sub(r"\1", unicodedata.normalize("NFKC", text).replace("’", "'"))
+    text = _CONTRACTION.sub(r"\1", fold_wave_dash(unicodedata.normalize("NFKC", text)).replace("’", "'"))
     tokens = []
     for match in _RUNS.finditer(text):
         run = match.group(0)
@@ -410,6 +447,7 @@ def analyze(text, language="ja", *, expand=True):
                 words = []
                 found = _japanese(run, expand, words=words)
                 found += shingles(words)
+                found += [name for name in kana_names(run) if name not in found]
             else:
                 found = _japanese(run, expand)
         elif match.lastgroup == "hangul":

@@ -5,12 +5,14 @@ and a group matches when any one of its alternatives does, an alternative being 
 """
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 
 from portal import languages
 from portal.text import (
     analyze,
     compound_parts,
+    fold_wave_dash,
     is_japanese,
     is_kana_phrase,
     korean_stem,
@@ -20,9 +22,12 @@ from portal.text import (
     romaji_readings,
     strip_kana_particle,
     to_simplified,
+    word_pairs,
 )
 
 _WORD = re.compile(r"[^\W_]+")
+_QUOTES = re.compile(r'[「」『』【】〔〕()（）"“”]')
+"""Quotes around a name (「はぐ」) part it from the words around it, as spaces do."""
 
 
 @dataclass(frozen=True)
@@ -35,6 +40,8 @@ class Alternative:
 class Group:
     source: str
     alternatives: tuple
+    weight: float = 1.0
+    """How much the group counts in ranking, beside its rarity (PERSON_WEIGHT for a word naming who)."""
 
 
 @dataclass
@@ -42,6 +49,9 @@ class ParsedQuery:
     text: str
     language: str
     groups: list = field(default_factory=list)
+    phrases: list = field(default_factory=list)
+    """Japanese stretches of the query as written (a name: 困りごと相談会, はばたき), each as the index tokens an
+    entry has when it writes the stretch itself, side by side. They rank, they do not select."""
 
     def __bool__(self):
         return bool(self.groups)
@@ -73,7 +83,9 @@ class SynonymTable:
         self.worded = []
         for phrase in self.by_phrase:
             if is_japanese(phrase):
-                forms = {phrase.replace(" ", ""), reading(phrase).replace(" ", "")}
+                # A reading of one kana (歯 → は) would match inside any word typed in kana (はぐ, はばたき).
+                spoken = reading(phrase).replace(" ", "")
+                forms = {phrase.replace(" ", ""), spoken if len(spoken) > 1 else ""}
                 self.japanese.append((phrase, sorted(f for f in forms if f)))
             else:
                 self.worded.append((phrase, _WORD.findall(phrase)))
@@ -158,6 +170,45 @@ def _word_matches(word, wanted):
     return word.startswith(stem)
 
 
+PERSON_WORDS = frozenset(
+    """夫 妻 母 父 母親 父親 息子 娘 兄 姉 弟 妹 祖母 祖父 旦那 嫁 主人 おっと つま はは ちち むすこ むすめ
+    husband wife mother father mom mum dad son daughter brother sister grandmother grandfather grandma grandpa
+    丈夫 老公 妻子 老婆 妈妈 母亲 爸爸 父亲 儿子 女儿 哥哥 姐姐 弟弟 妹妹 奶奶 爷爷
+    남편 아내 엄마 어머니 아버지 아빠 아들 딸 할머니 할아버지 chong""".split()
+)
+"""Words naming who a worry is about. Beside words saying what is wrong (夫が忘れっぽい), they say less about
+which program helps: 夫 leads to the women's consultation, 忘れっぽい to the centres for older people."""
+
+PERSON_WEIGHT = 0.5
+
+
+def _is_person(group):
+    source = strip_kana_particle(group.source.replace(" ", ""))
+    return source in PERSON_WORDS or source.rstrip("がにはをのと") in PERSON_WORDS
+
+
+def _phrases(query, language):
+    """The tokens of each Japanese stretch of `query` as an entry holds them when it writes the stretch: kana
+    typed alone as the whole word (み～な, not 見る), words side by side as their pairs (困りごと相談会 → 困り事相談,
+    相談会)."""
+    text = fold_wave_dash(unicodedata.normalize("NFKC", query or ""))
+    chinese = languages.get(language).han_is_native
+    phrases = []
+    chunks = _QUOTES.sub(" ", text).split()
+    for chunk in chunks:
+        if not is_japanese(chunk) or (chinese and not re.search(r"[\u3041-\u30ff]", chunk)):
+            continue
+        if is_kana_phrase(chunk):
+            # Only a name typed alone: among other words, kana is a word's reading (しょうがい ひと), ranked as such.
+            word = normalize(chunk)
+            tokens = (word,) if len(word) > 1 and len(chunks) == 1 else ()
+        else:
+            tokens = tuple(dict.fromkeys(word_pairs(chunk)))
+        if tokens and tokens not in phrases:
+            phrases.append(tokens)
+    return phrases
+
+
 def _alternative(text, language, phrase=False):
     """The words of `text`; a Japanese phrase (a synonym's) must appear as a phrase, its words side by side."""
     if phrase and is_japanese(text) and not is_kana_phrase(text):
@@ -185,7 +236,7 @@ def parse(query, language="ja", synonyms=None):
         for position in positions:
             remaining[position] = " "
     japanese = language in languages.JAPANESE_CODES
-    for chunk in "".join(remaining).split():
+    for chunk in _QUOTES.sub(" ", "".join(remaining)).split():
         kana = romaji_readings(chunk) if japanese else ()
         if kana:
             # Romaji in a Japanese search (kosodate, ninchishou): the word as written, or its kana read as a
@@ -214,6 +265,9 @@ def parse(query, language="ja", synonyms=None):
             alternatives = [Alternative(token, (token,))] + ([Alternative(token, parts)] if len(parts) > 1 else [])
             parsed.groups.append(Group(token, tuple(alternatives)))
     parsed.groups = _unique(parsed.groups, key=lambda g: g.alternatives)
+    if len(parsed.groups) > 1:
+        parsed.groups = [Group(g.source, g.alternatives, PERSON_WEIGHT) if _is_person(g) else g for g in parsed.groups]
+    parsed.phrases = _phrases(query, language)
     return parsed
 
 

@@ -314,10 +314,23 @@ class DatabaseBackend(SearchBackend):
             for anywhere, _whole, _title in groups:
                 mask |= anywhere
         size = max(1, len(sets.ids))
+
+        def rarity(found):
+            return math.log(1 + size / max(1, found.bit_count()))
+
         scores["groups"] = [
-            (anywhere, whole, in_title, math.log(1 + size / max(1, anywhere.bit_count())))
-            for anywhere, whole, in_title in groups
+            (anywhere, whole, in_title, group.weight * rarity(anywhere))
+            for (anywhere, whole, in_title), group in zip(groups, parsed.groups, strict=True)
         ]
+        for phrase in parsed.phrases:
+            # An entry that writes a stretch of the query as it was typed (a name: 困りごと相談会) ranks above
+            # one that has its words apart; the stretch selects nothing of its own.
+            written = in_title = sets.everything
+            for token in phrase:
+                written &= tokens.mask(token, languages, sets)
+                in_title &= tokens.mask(token, languages, sets, titles_only=True)
+            if written & mask:
+                scores["groups"].append((written, written, written & in_title, rarity(written)))
         return mask
 
     @staticmethod

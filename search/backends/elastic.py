@@ -288,10 +288,12 @@ def whole_word_queries(group, language):
 
 def group_query(group, language):
     """A group matches when one of its alternatives does: every word of it in the title or other text; where
-    its Japanese words are words of their own, it scores higher."""
+    its Japanese words are words of their own, it scores higher. A word naming who (夫) weighs less."""
     fields = search_fields(language)
+    weight = {} if group.weight == 1 else {"boost": group.weight}
     return Q(
         "bool",
+        **weight,
         should=[
             *(
                 Q("multi_match", query=text, type="cross_fields", operator="and", fields=fields)
@@ -300,6 +302,24 @@ def group_query(group, language):
             *whole_word_queries(group, language),
         ],
     )
+
+
+def phrase_queries(phrases, language):
+    """Entries that write a stretch of the query as typed (困りごと相談会: its word pairs in the words fields) rank
+    higher; they select nothing of their own. A kana word alone is already asked as a whole word."""
+    fields = [word_field(code) for code in dict.fromkeys([language, "ja"]) if word_field(code)]
+    return [
+        Q(
+            "multi_match",
+            query=" ".join(tokens),
+            type="cross_fields",
+            operator="and",
+            fields=fields,
+            boost=WHOLE_WORD_BOOST,
+        )
+        for tokens in phrases
+        if len(tokens) > 1 and fields
+    ]
 
 
 def all_of(filters):
@@ -330,9 +350,10 @@ class DirectoryQuery(FacetedSearch):
     and the rarest groups first, as the database backend ranks them.
     """
 
-    def __init__(self, request, groups, areas, rarity=None):
+    def __init__(self, request, groups, areas, rarity=None, phrases=()):
         self.groups = groups
         self.rarity = rarity
+        self.phrases = phrase_queries(phrases, request.language)
         self.facets = {
             facet.name: (
                 AreaFacet(areas)
@@ -364,12 +385,14 @@ class DirectoryQuery(FacetedSearch):
     def query(self, search, query):
         clauses = [group_query(group, self.language) for group in query]
         if self.rarity is None:
-            return search.query(Q("bool", must=clauses))
+            return search.query(
+                Q("bool", must=clauses, should=self.phrases) if self.phrases else Q("bool", must=clauses)
+            )
         weighted = [
             Q("bool", must=[clause], should=[Q("constant_score", filter=Q("match_all"), boost=weight)])
             for clause, weight in zip(clauses, self.rarity, strict=True)
         ]
-        return search.query(Q("bool", should=weighted, minimum_should_match=1))
+        return search.query(Q("bool", should=weighted + self.phrases, minimum_should_match=1))
 
     def filter(self, search):
         """Every facet's selection (OR inside), all of them (AND across): narrows the hits, not the counts."""
@@ -398,7 +421,7 @@ def query_body(request, *, synonyms=None, areas=None, rarity=None):
     """The body `search` sends for `request` (the relaxed one when `rarity` gives each group's weight)."""
     parsed = parse(request.text, request.language, synonyms if synonyms is not None else synonym_table())
     areas = area_slugs() if areas is None else areas
-    return DirectoryQuery(request, parsed.groups, areas, rarity=rarity)._s.to_dict()
+    return DirectoryQuery(request, parsed.groups, areas, rarity=rarity, phrases=parsed.phrases)._s.to_dict()
 
 
 def group_rarity(aggregations, group_count):
@@ -465,12 +488,12 @@ class ElasticsearchBackend(SearchBackend):
     def _search(self, request):
         parsed = parse(request.text, request.language, synonym_table())
         areas = area_slugs()
-        response = self._send(DirectoryQuery(request, parsed.groups, areas))
+        response = self._send(DirectoryQuery(request, parsed.groups, areas, phrases=parsed.phrases))
         aggregations = response["aggregations"]
         if len(parsed.groups) > 1 and aggregations["text_matches"]["doc_count"] < MIN_RESULTS:
             # Few or no entries have every word: take those with any, the ones with the most words first.
             rarity = group_rarity(aggregations, len(parsed.groups))
-            response = self._send(DirectoryQuery(request, parsed.groups, areas, rarity=rarity))
+            response = self._send(DirectoryQuery(request, parsed.groups, areas, rarity=rarity, phrases=parsed.phrases))
             aggregations = response["aggregations"]
         hits = [to_hit(hit["_source"], request.language) for hit in response["hits"]["hits"]]
         return SearchResult(
