@@ -12,6 +12,7 @@ from wagtail.search import index
 
 from services.blocks import ContentBlock
 from services.models import AgeGroup, AreaPage, Attribute, DirectorySettings, ExplainerPage, ServicePage
+from services.models.entries import guide_entry, localized
 from services.models.pages import TranslatedPageMixin
 from services.panels import MissingInformationPanel, TranslationStatusPanel
 
@@ -156,6 +157,18 @@ class PlanPage(TranslatedPageMixin, Page):
             if indicator.target_value is None and not indicator.target_text:
                 missing.append(_("“%(name)s”: the target") % {"name": indicator.name})
         return missing
+
+    def directory_entry(self):
+        """In the search as a guide: its summary, body, support team, pillars and indicators are its text."""
+        pillars, indicators = list(self.pillars.all()), list(self.indicators.all())
+
+        def more(code):
+            parts = [localized(p, name, code) for p in pillars for name in ("name", "description", "who")]
+            parts += [localized(i, name, code) for i in indicators for name in ("category", "name")]
+            return "\n".join(part for part in parts if part)
+
+        fields = ("team_heading", "team_intro", "team_centre", "team_members", "indicators_intro")
+        return guide_entry(self, *fields, more=more)
 
     @property
     def team_member_list(self):

@@ -11,10 +11,12 @@ from wagtail.models import Page
 
 from portal import languages
 from portal.text import analyze
-from services.models import DIRECTORY_ENTRY_MODELS
+from services.models import directory_entry_models
 
-INDEXED_MODELS = DIRECTORY_ENTRY_MODELS
-"""Page types that are entries of the directory."""
+
+def indexed_models():
+    """Page types that are entries of the directory (services.models.directory_entry_models)."""
+    return directory_entry_models()
 
 
 @dataclass
@@ -45,7 +47,7 @@ class IndexDocument:
 def build_document(page):
     """The index document of a live page, or None when the page is not an entry of the directory."""
     page = page.specific
-    if not isinstance(page, INDEXED_MODELS) or not page.live:
+    if not isinstance(page, indexed_models()) or not page.live:
         return None
     entry = page.directory_entry()
     document = IndexDocument(
@@ -66,5 +68,5 @@ def build_document(page):
 
 def live_entries():
     """Every page that belongs in the index: live, public, of an indexed type."""
-    pages = Page.objects.live().public().type(*INDEXED_MODELS).specific().order_by("path")
+    pages = Page.objects.live().public().type(*indexed_models()).specific().order_by("path")
     return pages

@@ -77,6 +77,7 @@ def search_api(request):
                     "attributes": e.attributes,
                     "areas": e.areas,
                     "citywide": e.citywide,
+                    "guide": e.guide,
                 }
                 for e in result.results
             ],

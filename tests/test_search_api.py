@@ -2,7 +2,8 @@
 
 import pytest
 
-from services.models import ServicePage
+from home.models import PlanPage
+from services.models import ExplainerPage, ServicePage
 
 from .contract import AGES, AREAS, ATTRIBUTES, KINDS
 
@@ -44,7 +45,8 @@ def test_the_last_allowed_page_and_page_size_are_accepted(client):
 
 def test_a_page_past_the_last_is_empty_not_an_error(client):
     body = api(client, page="99")
-    assert body["results"] == [] and body["count"] == 32 + 11 and body["page"] == 99
+    guides = ExplainerPage.objects.live().count() + PlanPage.objects.live().count()  # in the search as guides
+    assert body["results"] == [] and body["count"] == 32 + 11 + guides and body["page"] == 99
 
 
 def test_every_facet_lists_every_value_in_taxonomy_order(client):
@@ -59,7 +61,8 @@ def test_every_facet_lists_every_value_in_taxonomy_order(client):
 def test_results_carry_the_contract_fields_in_the_requested_language(client):
     body = api(client, lang="en", q="DIVE", page_size="50")
     first = body["results"][0]
-    assert set(first) == {"title", "plan_name", "url", "summary", "kinds", "ages", "attributes", "areas", "citywide"}
+    contract = {"title", "plan_name", "url", "summary", "kinds", "ages", "attributes", "areas", "citywide"}
+    assert set(first) == contract | {"guide"} and first["guide"] is False  # CONTRACT §4's fields, and whether a guide
     assert first["plan_name"] == "外国人相談事業"
     assert first["url"].startswith("/en/services/")
     assert body["facets"]["kind"][0]["label"] == "Where to ask"

@@ -25,7 +25,7 @@ SYNONYMS = SynonymTable([SynonymEntry(words=("認知症", "dementia"), means=("�
 
 JA_FIELDS = ["title_ja^4", "text_ja", "title_ja.reading^4", "text_ja.reading"]
 EN_FIELDS = ["title_en^4", "text_en", "title_ja^4", "text_ja", "title_ja.reading^4", "text_ja.reading"]
-SOURCE = ["page_id", "plan_name", "citywide", "ages", "attributes", "areas", "kinds", "display"]
+SOURCE = ["page_id", "entry_type", "plan_name", "citywide", "ages", "attributes", "areas", "kinds", "display"]
 AGE_TERMS = {"age": {"terms": {"field": "ages", "min_doc_count": 0, "size": 100}}}
 ATTRIBUTE_TERMS = {"attribute": {"terms": {"field": "attributes", "min_doc_count": 0, "size": 100}}}
 KIND_TERMS = {"kind": {"terms": {"field": "kinds", "min_doc_count": 0, "size": 100}}}

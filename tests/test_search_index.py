@@ -3,9 +3,10 @@
 import pytest
 from django.core.management import call_command
 
+from home.models import PlanPage
 from search.models import SearchEntry, Synonym
 from search.queries import DirectorySearch
-from services.models import Attribute, ServiceIndexPage, ServicePage
+from services.models import Attribute, ExplainerPage, ServiceIndexPage, ServicePage
 
 from .factories import ServicePageFactory
 
@@ -84,5 +85,7 @@ def test_an_editors_synonym_works_at_once(syncing):
 def test_rebuild_search_index_rebuilds_from_live_pages_only():
     ServicePage.objects.get(plan_name="教育相談").unpublish()
     call_command("rebuild_search_index", stdout=open("/dev/null", "w"))
-    assert SearchEntry.objects.count() == 31 + 11
+    guides = ExplainerPage.objects.live().count() + PlanPage.objects.live().count()
+    assert SearchEntry.objects.count() == 31 + 11 + guides
+    assert SearchEntry.objects.filter(entry_type="guide").count() == guides > 0
     assert not SearchEntry.objects.filter(plan_name="教育相談").exists()

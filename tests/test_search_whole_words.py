@@ -27,7 +27,8 @@ def tokens_of(plan_name):
 
 
 def plan_names(text, size=20):
-    return [h.plan_name for h in DatabaseBackend().search(SearchRequest(text=text, page_size=size)).hits]
+    """The programs found, in order (guides, which have no plan_name, left out)."""
+    return [h.plan_name for h in DatabaseBackend().search(SearchRequest(text=text, page_size=size)).hits if not h.guide]
 
 
 def test_entries_with_the_word_itself_come_before_those_with_it_inside_a_longer_word():

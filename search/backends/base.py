@@ -3,6 +3,7 @@
 from dataclasses import dataclass, field
 
 from services import facets
+from services.models import GUIDE
 
 FACETS = facets.NAMES
 
@@ -31,6 +32,12 @@ class Hit:
     attributes: list
     areas: list
     citywide: bool
+    entry_type: str = "service"
+
+    @property
+    def guide(self):
+        """A page that explains (where to ask, the plan) rather than a program or place: its card says so."""
+        return self.entry_type == GUIDE
 
 
 @dataclass

@@ -17,6 +17,7 @@ from django.db import connection, transaction
 from portal import languages
 from portal.text import is_japanese, part_token
 from services import facets
+from services.models import GUIDE
 
 from ..cache import version as current_version
 from ..models import SEARCH_LANGUAGES, IndexState, SearchEntry
@@ -65,18 +66,24 @@ class FacetSets:
     masks: dict
     citywide: int
     everything: int
+    guides: int = 0
+    """The guides (explainer pages, the plan page): their text ranks as words inside longer words do."""
 
     @classmethod
     def load(cls, version):
         rows = list(
-            SearchEntry.objects.order_by("path").values_list("id", "citywide", "ages", "attributes", "areas", "kinds")
+            SearchEntry.objects.order_by("path").values_list(
+                "id", "entry_type", "citywide", "ages", "attributes", "areas", "kinds"
+            )
         )
         size = len(rows)
         members = {facet: {} for facet in FACETS}
-        citywide = []
-        for position, (_id, is_citywide, *facet_values) in enumerate(rows):
+        citywide, guides = [], []
+        for position, (_id, entry_type, is_citywide, *facet_values) in enumerate(rows):
             if is_citywide:
                 citywide.append(position)
+            if entry_type == GUIDE:
+                guides.append(position)
             for facet, value in zip(FACETS, facet_values, strict=True):
                 for slug in value.split():
                     members[facet].setdefault(slug, []).append(position)
@@ -87,6 +94,7 @@ class FacetSets:
             masks={facet: {slug: to_mask(p, size) for slug, p in values.items()} for facet, values in members.items()},
             citywide=to_mask(citywide, size),
             everything=(1 << size) - 1,
+            guides=to_mask(guides, size),
         )
 
     def value_mask(self, facet, slug):
@@ -283,7 +291,7 @@ class DatabaseBackend(SearchBackend):
         start = (request.page - 1) * request.page_size
         areas = request.selected("area")
         local = sets.selection_mask("area", areas) & ~sets.citywide if areas else 0
-        page_positions = self._page(final, local, scores, start, request.page_size)
+        page_positions = self._page(final, local, scores, start, request.page_size, sets.guides)
         hits = self._hits([sets.ids[p] for p in page_positions], request.language)
         return SearchResult(request=request, count=count, hits=hits, facets=facets)
 
@@ -305,6 +313,9 @@ class DatabaseBackend(SearchBackend):
                 anywhere |= alt_any
                 whole |= alt_whole
                 in_title |= alt_title & alt_whole
+            # A guide explains many programs in its text: there its words rank as if inside longer words, so
+            # that the programs themselves come first; in its title they count in full.
+            whole &= ~sets.guides | in_title
             groups.append((anywhere, whole, in_title))
         mask = sets.everything
         for anywhere, _whole, _title in groups:
@@ -313,10 +324,13 @@ class DatabaseBackend(SearchBackend):
             # Few or no entries have every word: take those with any, the ones with the rarest words first.
             for anywhere, _whole, _title in groups:
                 mask |= anywhere
-        size = max(1, len(sets.ids))
+        # How rare a word is, among the directory's own entries: the guides' long texts would make every word
+        # they explain look common.
+        directory = sets.everything & ~sets.guides
+        size = max(1, directory.bit_count())
 
         def rarity(found):
-            return math.log(1 + size / max(1, found.bit_count()))
+            return math.log(1 + size / max(1, (found & directory).bit_count()))
 
         scores["groups"] = [
             (anywhere, whole, in_title, group.weight * rarity(anywhere))
@@ -334,19 +348,21 @@ class DatabaseBackend(SearchBackend):
         return mask
 
     @staticmethod
-    def _page(final, local, scores, start, size):
+    def _page(final, local, scores, start, size, guides=0):
         """The positions of one page of results: the chosen area's own entries first, then by relevance
-        when there are words (rare words and words in the title count most), then in the editors' order."""
+        when there are words (rare words and words in the title count most), the directory's entries before
+        guides that rank the same, then in the editors' order."""
         if not final:
             return []
         end = start + size
         ordered = []
         for part in ((final & local), (final & ~local)) if local else (final,):
-            for mask in _by_relevance(part, scores.get("groups", [])):
-                for position in iter_positions(mask):
-                    ordered.append(position)
-                    if len(ordered) >= end:
-                        return ordered[start:end]
+            for tier in _by_relevance(part, scores.get("groups", [])):
+                for mask in (tier & ~guides, tier & guides) if tier & guides else (tier,):
+                    for position in iter_positions(mask):
+                        ordered.append(position)
+                        if len(ordered) >= end:
+                            return ordered[start:end]
         return ordered[start:end]
 
     @staticmethod
@@ -354,7 +370,16 @@ class DatabaseBackend(SearchBackend):
         rows = {
             row["id"]: row
             for row in SearchEntry.objects.filter(id__in=ids).values(
-                "id", "page_id", "plan_name", "citywide", "ages", "attributes", "areas", "kinds", "display"
+                "id",
+                "page_id",
+                "entry_type",
+                "plan_name",
+                "citywide",
+                "ages",
+                "attributes",
+                "areas",
+                "kinds",
+                "display",
             )
         }
         hits = []
@@ -373,6 +398,7 @@ class DatabaseBackend(SearchBackend):
                     attributes=row["attributes"].split(),
                     areas=row["areas"].split(),
                     citywide=row["citywide"],
+                    entry_type=row["entry_type"],
                 )
             )
         return hits

@@ -119,7 +119,7 @@ ANALYZERS = {
 
 FALLBACK_ANALYZER = "standard"
 
-SOURCE_FIELDS = ["page_id", "plan_name", "citywide", "ages", "attributes", "areas", "kinds", "display"]
+SOURCE_FIELDS = ["page_id", "entry_type", "plan_name", "citywide", "ages", "attributes", "areas", "kinds", "display"]
 """What a hit needs from the index; the texts stay behind."""
 
 
@@ -460,6 +460,7 @@ def to_hit(entry, language):
         attributes=list(entry.get("attributes") or []),
         areas=list(entry.get("areas") or []),
         citywide=bool(entry.get("citywide")),
+        entry_type=entry.get("entry_type") or "service",
     )
 
 

@@ -1,4 +1,5 @@
 from .drift import TranslationState
+from .entries import GUIDE, directory_entry_models
 from .pages import (
     CHILDREN_ATTRIBUTES,
     FOR_NEIGHBOURS_SLUG,
@@ -17,15 +18,12 @@ from .records import LoadedValue
 from .settings import GENERAL_WINDOW_PLAN_NAME, DirectorySettings
 from .taxonomy import AgeGroup, Area, Attribute, Department, Kind, ServiceLanguage
 
-DIRECTORY_ENTRY_MODELS = (ServicePage, AreaPage, PlacePage)
-"""Page types that are entries of the directory: each answers directory_entry() (search indexes them)."""
-
 __all__ = [
     "LOCKED_FIELDS_PERMISSION",
     "CHILDREN_ATTRIBUTES",
     "FOR_NEIGHBOURS_SLUG",
     "QUICK_EXIT_ATTRIBUTE",
-    "DIRECTORY_ENTRY_MODELS",
+    "GUIDE",
     "GENERAL_WINDOW_PLAN_NAME",
     "DirectorySettings",
     "AgeGroup",
@@ -45,4 +43,5 @@ __all__ = [
     "ServiceLanguage",
     "ServicePage",
     "TranslationState",
+    "directory_entry_models",
 ]

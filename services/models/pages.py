@@ -24,7 +24,7 @@ from services.forms import PortalPageForm, ServicePageForm
 from services.panels import LockedFieldPanel, MissingInformationPanel, TranslationStatusPanel
 
 from .drift import japanese_changed_at, out_of_date_languages
-from .entries import DirectoryEntry, body_text, labels, localized
+from .entries import DirectoryEntry, body_text, guide_entry, labels, localized
 from .taxonomy import AgeGroup, Area, Attribute, Department, Kind, ServiceLanguage
 
 LOCKED_FIELDS_PERMISSION = "services.change_locked_fields"
@@ -683,6 +683,10 @@ class ExplainerPage(TranslatedPageMixin, Page):
     def public_lines(self):
         """The neighbours' page opens with an urgent-help box: 119 when someone may have collapsed, 110 for danger."""
         return ["ambulance", "police"] if self.is_for_neighbours else []
+
+    def directory_entry(self):
+        """In the search as a guide: found by its words, with no facet values and no plan_name."""
+        return guide_entry(self)
 
     class Meta:
         verbose_name = _("explainer page")
