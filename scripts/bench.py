@@ -561,9 +561,11 @@ def main():
         print(f"PostgreSQL is not reachable at {PG_SERVER}: SQLite only.\n")
     jobs = [(v, "shipped") for v in vendors] if env_int("BENCH_SHIPPED", 1) else []
     jobs += [(v, str(s)) for v in vendors for s in sizes]
-    for vendor, size in jobs:
+    for number, (vendor, size) in enumerate(jobs):
         print(f"… {vendor}, {size}", flush=True)
         report = run_child("--child", vendor, size)
+        if number == 0:
+            print(f"Cold requests empty, before each: {', '.join(report['emptied'])}.\n")
         print_report(report)
 
 
