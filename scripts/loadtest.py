@@ -227,6 +227,9 @@ def main():
             f"{name:<20}{f['rps']:>9.1f}{share:>8.1%}{f['p50']:>9.1f}{f['p90']:>9.1f}{f['p99']:>9.1f}{f['max']:>9.1f}"
             f"{hit_share(f):>12}{f['non2xx']:>9}{socket_errors:>8}  {goal}"
         )
+        if socket_errors:
+            kinds = ", ".join(f"{kind} {f[kind]}" for kind in ("connect", "read", "write", "timeout") if f[kind])
+            print(f"  {name}: socket errors: {kinds} (timeout: no answer within 10 s)")
         if f["wrapped"] and name in GOALS:
             print(f"  {name}: {f['requests']:,} requests over {f['paths']:,} URLs, so some were asked again")
     print()
