@@ -16,8 +16,10 @@ SEARCH_LANGUAGES = languages.COLUMNS
 class SearchEntry(models.Model):
     """One directory entry as search sees it: display text per language, facet slugs, and tokens per language.
 
-    Token columns hold the analysed words separated by spaces (`portal.text.analyze`); the full-text index
-    of each database is built over them (FTS5 on SQLite, an expression GIN index on PostgreSQL).
+    Token columns hold the analysed words separated by spaces (`portal.text.analyze`), each word once; the
+    full-text index of each database is built over them and follows every write by itself (migration 0007): on
+    SQLite an external-content FTS5 table kept in step by triggers, on PostgreSQL stored generated `tsvector`
+    columns with GIN indexes (outside this model, so Django's migrations never see them).
     """
 
     page_id = models.PositiveBigIntegerField(unique=True, help_text="The Wagtail page this entry shows.")

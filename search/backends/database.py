@@ -8,8 +8,10 @@ when the index's version (`IndexState`) changes.
 
 import itertools
 import math
+import re
 import threading
 from collections import OrderedDict
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.db import connection, transaction
@@ -34,11 +36,22 @@ TOKEN_CACHE_SIZE = 4096
 MIN_RESULTS = 5
 """Below this many entries with every word of a query, entries with some of its words are shown too."""
 
+BULK_BATCH = 2000
+"""Entries a rebuild saves in one statement (Django splits it further where the database limits parameters)."""
+
 FACET_FIELDS = facets.FIELDS
 
 
 def column(language):
     return languages.get(language).column
+
+
+def unique_words(tokens):
+    """An entry's tokens for one column, each once, in first-seen order: matching asks only whether an entry's
+    column has a word (ranking uses no counts or positions), so repeats only make the table and its index larger.
+    Each analysed token is a single full-text term on both databases, so every query word matches the same
+    entries with or without the repeats."""
+    return " ".join(dict.fromkeys(tokens.split()))
 
 
 def to_mask(positions, size):
@@ -120,8 +133,70 @@ def facet_sets():
     return _cache.sets
 
 
+FTS_COLUMNS = [f"{kind}_{lang}" for lang in SEARCH_LANGUAGES for kind in ("title", "text")]
+"""SearchEntry's token columns, which the full-text index covers (in this order on SQLite)."""
+
+_FTS_SEPARATORS = re.compile(r"[\x00-\x2f\x3a-\x40\x5b-\x60\x7b-\x7f]+")
+_ASCII_LOWER = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def fts_terms(text):
+    """The terms SQLite's `ascii` tokenizer makes of `text`: ASCII letters and digits and every other character
+    belong to a term, ASCII punctuation and spaces separate terms, ASCII letters are folded to lower case."""
+    return [term for term in _FTS_SEPARATORS.split(text.translate(_ASCII_LOWER)) if term]
+
+
+def _sqlite_triggers():
+    """The triggers that keep the external-content FTS5 table in step with SearchEntry (as migration 0007 makes
+    them): an external-content table is told each change, and a removal must name the words that were indexed."""
+    names = ", ".join(FTS_COLUMNS)
+    new = ", ".join(f"new.{name}" for name in FTS_COLUMNS)
+    old = ", ".join(f"old.{name}" for name in FTS_COLUMNS)
+    insert = f"INSERT INTO search_fts (rowid, {names}) VALUES (new.id, {new});"
+    delete = f"INSERT INTO search_fts (search_fts, rowid, {names}) VALUES ('delete', old.id, {old});"
+    return {
+        "search_fts_insert": f"CREATE TRIGGER search_fts_insert AFTER INSERT ON search_searchentry BEGIN {insert} END",
+        "search_fts_delete": f"CREATE TRIGGER search_fts_delete AFTER DELETE ON search_searchentry BEGIN {delete} END",
+        "search_fts_update": (
+            f"CREATE TRIGGER search_fts_update AFTER UPDATE ON search_searchentry BEGIN {delete} {insert} END"
+        ),
+    }
+
+
+def postgres_vector(lang):
+    """A PostgreSQL entry's words in one language with their positions (the title's weighted A): what the stored
+    `search_vector_<lang>` holds without positions, for checking a phrase."""
+    return (
+        f"(setweight(to_tsvector('simple'::regconfig, title_{lang}), 'A') || "
+        f"to_tsvector('simple'::regconfig, text_{lang}))"
+    )
+
+
+def postgres_title_vector(lang):
+    return f"to_tsvector('simple'::regconfig, title_{lang})"
+
+
+def _postgres_indexes():
+    """The GIN indexes on the stored vectors (migration 0007), by name."""
+    indexes = {}
+    for lang in SEARCH_LANGUAGES:
+        indexes[f"search_entry_vector_{lang}"] = f"search_vector_{lang}"
+        indexes[f"search_entry_title_vector_{lang}"] = f"search_title_vector_{lang}"
+    return {
+        name: f"CREATE INDEX {name} ON search_searchentry USING gin ({vector}) WITH (fastupdate = off)"
+        for name, vector in indexes.items()
+    }
+
+
 class FullText:
-    """Vendor-specific full-text queries over SearchEntry's token columns."""
+    """Vendor-specific full-text queries over SearchEntry's token columns.
+
+    SQLite: `search_fts`, an external-content FTS5 table over SearchEntry (the words are stored once, in
+    SearchEntry) with `detail=column`, kept in step by triggers on every write to SearchEntry. PostgreSQL: the
+    stored generated columns `search_vector_<lang>` (title and text) and `search_title_vector_<lang>`, without
+    positions, each with a GIN index. Both are made by migration 0007: a later migration that remakes search_searchentry
+    on SQLite (Django copies the table to alter a column) drops the triggers and must create them again.
+    """
 
     def __init__(self):
         self.vendor = connection.vendor
@@ -132,55 +207,96 @@ class FullText:
         kinds = ("title",) if titles_only else ("title", "text")
         if self.vendor == "postgresql":
             return self._ids_postgres(token, languages, kinds)
-        columns = " ".join(f"{kind}_{column(lang)}" for lang in languages for kind in kinds)
+        columns = [f"{kind}_{column(lang)}" for lang in languages for kind in kinds]
+        terms = fts_terms(token)
+        if len(terms) <= 1:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+                    ["{" + " ".join(columns) + '} : "' + token.replace('"', '""') + '"'],
+                )
+                return [row[0] for row in cursor.fetchall()]
+        return self._ids_with_phrase(terms, columns)
+
+    @staticmethod
+    def _ids_with_phrase(terms, columns):
+        """A token of several FTS5 terms (never one the analyser makes, whose tokens have no ASCII punctuation)
+        matches as a phrase: the terms one after another in one column. The index has no positions
+        (`detail=column`), so it gives the entries with every term and their text is checked here."""
+        query = "{" + " ".join(columns) + "} : (" + " AND ".join('"' + t.replace('"', '""') + '"' for t in terms) + ")"
         with connection.cursor() as cursor:
             cursor.execute(
-                "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
-                ["{" + columns + '} : "' + token.replace('"', '""') + '"'],
+                f"SELECT id, {', '.join(columns)} FROM search_searchentry WHERE id IN "
+                "(SELECT rowid FROM search_fts WHERE search_fts MATCH %s)",
+                [query],
             )
-            return [row[0] for row in cursor.fetchall()]
+            rows = cursor.fetchall()
+        size = len(terms)
+        found = []
+        for entry_id, *texts in rows:
+            for text in texts:
+                words = fts_terms(text or "")
+                if any(words[i : i + size] == terms for i in range(len(words) - size + 1)):
+                    found.append(entry_id)
+                    break
+        return found
 
     def _ids_postgres(self, token, languages, kinds):
-        vectors = (
-            [postgres_vector(lang) for lang in languages]
-            if kinds == ("title", "text")
-            else [f"to_tsvector('simple'::regconfig, title_{column(lang)})" for lang in languages]
-        )
-        where = " OR ".join(f"{vector} @@ phraseto_tsquery('simple', %s)" for vector in vectors)
+        """The stored vectors have no positions: they give the entries with every lexeme of `token`, and when
+        it has several (never for a word the analyser made) the phrase is checked on those entries' text."""
+        arms = []
+        for lang in languages:
+            lang = column(lang)
+            if kinds == ("title", "text"):
+                stored, phrase = f"search_vector_{lang}", postgres_vector(lang)
+            else:
+                stored, phrase = f"search_title_vector_{lang}", postgres_title_vector(lang)
+            phrase_query = "phraseto_tsquery('simple', %(token)s)"
+            arms.append(
+                f"({stored} @@ plainto_tsquery('simple', %(token)s) AND "
+                f"(numnode({phrase_query}) = 1 OR {phrase} @@ {phrase_query}))"
+            )
         with connection.cursor() as cursor:
-            cursor.execute(f"SELECT id FROM search_searchentry WHERE {where}", [token] * len(vectors))
+            cursor.execute(f"SELECT id FROM search_searchentry WHERE {' OR '.join(arms)}", {"token": token})
             return [row[0] for row in cursor.fetchall()]
 
     # -- keeping the full-text index in step with SearchEntry -------------------------------------
+    # Both databases follow SearchEntry by themselves (triggers on SQLite, generated columns on PostgreSQL);
+    # `write`, `delete` and `clear` stay for callers that wrote the second copy themselves.
     def write(self, entries):
-        if self.vendor != "sqlite":
-            return  # PostgreSQL indexes the token columns themselves (an expression GIN index).
-        names = [f"{kind}_{lang}" for lang in SEARCH_LANGUAGES for kind in ("title", "text")]
-        with connection.cursor() as cursor:
-            cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(e.pk,) for e in entries])
-            cursor.executemany(
-                f"INSERT INTO search_fts (rowid, {', '.join(names)}) VALUES (%s, {', '.join(['%s'] * len(names))})",
-                [(e.pk, *(getattr(e, n) for n in names)) for e in entries],
-            )
+        """Nothing to do: the index follows SearchEntry's rows."""
 
     def delete(self, ids):
-        if self.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.executemany("DELETE FROM search_fts WHERE rowid = %s", [(i,) for i in ids])
+        """Nothing to do: the index follows SearchEntry's rows."""
 
     def clear(self):
-        if self.vendor == "sqlite":
-            with connection.cursor() as cursor:
-                cursor.execute("DELETE FROM search_fts")
+        """Nothing to do: the index follows SearchEntry's rows."""
 
-
-def postgres_vector(language):
-    """The indexed expression for one language (migration 0002 builds a GIN index on each)."""
-    lang = column(language)
-    return (
-        f"(setweight(to_tsvector('simple'::regconfig, title_{lang}), 'A') || "
-        f"to_tsvector('simple'::regconfig, text_{lang}))"
-    )
+    @contextmanager
+    def bulk(self):
+        """Around replacing many entries inside one transaction: the index is built once at the end instead of
+        row by row (SQLite: the triggers are dropped, then FTS5 rebuilds from the table; PostgreSQL: the GIN
+        indexes are dropped and created again). On an error the transaction's rollback restores them."""
+        if not connection.in_atomic_block:
+            raise RuntimeError("FullText.bulk() runs inside transaction.atomic()")
+        with connection.cursor() as cursor:
+            if self.vendor == "sqlite":
+                for name in _sqlite_triggers():
+                    cursor.execute(f"DROP TRIGGER IF EXISTS {name}")
+            elif self.vendor == "postgresql":
+                for name in _postgres_indexes():
+                    cursor.execute(f"DROP INDEX IF EXISTS {name}")
+        yield
+        with connection.cursor() as cursor:
+            if self.vendor == "sqlite":
+                cursor.execute("INSERT INTO search_fts (search_fts) VALUES ('rebuild')")
+                for sql in _sqlite_triggers().values():
+                    cursor.execute(sql)
+            elif self.vendor == "postgresql":
+                cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
+                for sql in _postgres_indexes().values():
+                    cursor.execute(sql)
+                cursor.execute("ANALYZE search_searchentry")
 
 
 RANKED_GROUPS = 6
@@ -417,8 +533,8 @@ class DatabaseBackend(SearchBackend):
         tokens = document.tokens()
         for lang in SEARCH_LANGUAGES:
             title, text = tokens.get(lang.replace("_", "-"), ("", ""))
-            setattr(entry, f"title_{lang}", title)
-            setattr(entry, f"text_{lang}", text)
+            setattr(entry, f"title_{lang}", unique_words(title))
+            setattr(entry, f"text_{lang}", unique_words(text))
         return entry
 
     def index(self, documents):
@@ -427,23 +543,19 @@ class DatabaseBackend(SearchBackend):
             return
         with transaction.atomic():
             existing = {e.page_id: e for e in SearchEntry.objects.filter(page_id__in=[d.page_id for d in documents])}
-            entries = [self._entry(d, existing.get(d.page_id)) for d in documents]
-            for entry in entries:
-                entry.save()
-            FullText().write(entries)
+            for document in documents:
+                self._entry(document, existing.get(document.page_id)).save()
             IndexState.bump()
 
     def remove(self, page_ids):
         with transaction.atomic():
             ids = list(SearchEntry.objects.filter(page_id__in=page_ids).values_list("id", flat=True))
             if ids:
-                FullText().delete(ids)
                 SearchEntry.objects.filter(id__in=ids).delete()
                 IndexState.bump()
 
-    def rebuild(self, documents, batch_size=500):
-        with transaction.atomic():
-            FullText().clear()
+    def rebuild(self, documents, batch_size=BULK_BATCH):
+        with transaction.atomic(), FullText().bulk():
             SearchEntry.objects.all().delete()
             batch = []
             for document in documents:
@@ -457,7 +569,5 @@ class DatabaseBackend(SearchBackend):
 
     @staticmethod
     def _bulk(entries):
-        created = SearchEntry.objects.bulk_create(entries)
-        if connection.vendor == "sqlite" and created and created[0].pk is None:
-            created = list(SearchEntry.objects.filter(page_id__in=[e.page_id for e in entries]))
-        FullText().write(created)
+        """Saves new entries; the full-text index follows them (at the end of `FullText.bulk()` if inside it)."""
+        SearchEntry.objects.bulk_create(entries)
