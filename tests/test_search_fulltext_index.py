@@ -105,11 +105,15 @@ def test_stored_tokens_are_single_terms_each_once_so_no_match_needs_positions():
     assert len(tokens) > 1000
     assert [t for t in tokens if fts_terms(t) != [t]] == []
     if connection.vendor == "postgresql":
+        # The stored vectors take each token as a lexeme: the same as PostgreSQL's parser makes of the text.
+        differ = " OR ".join(
+            f"search_vector_{lang} <> strip(to_tsvector('simple', title_{lang}) || to_tsvector('simple', text_{lang}))"
+            f" OR search_title_vector_{lang} <> strip(to_tsvector('simple', title_{lang}))"
+            for lang in SEARCH_LANGUAGES
+        )
         with connection.cursor() as cursor:
-            cursor.execute(
-                "SELECT t FROM unnest(%s::text[]) AS t WHERE numnode(plainto_tsquery('simple', t)) != 1", [list(tokens)]
-            )
-            assert cursor.fetchall() == []
+            cursor.execute(f"SELECT count(*) FROM search_searchentry WHERE {differ}")
+            assert cursor.fetchone()[0] == 0
 
 
 class Editor:

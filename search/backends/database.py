@@ -261,17 +261,8 @@ class FullText:
             return [row[0] for row in cursor.fetchall()]
 
     # -- keeping the full-text index in step with SearchEntry -------------------------------------
-    # Both databases follow SearchEntry by themselves (triggers on SQLite, generated columns on PostgreSQL);
-    # `write`, `delete` and `clear` stay for callers that wrote the second copy themselves.
-    def write(self, entries):
-        """Nothing to do: the index follows SearchEntry's rows."""
-
-    def delete(self, ids):
-        """Nothing to do: the index follows SearchEntry's rows."""
-
-    def clear(self):
-        """Nothing to do: the index follows SearchEntry's rows."""
-
+    # Both databases follow each write to SearchEntry by themselves (triggers on SQLite, generated columns on
+    # PostgreSQL); only a bulk rebuild asks for something else.
     @contextmanager
     def bulk(self):
         """Around replacing many entries inside one transaction: the index is built once at the end instead of
