@@ -76,7 +76,22 @@ class Furigana:
         self.cache = OrderedDict()
         self.pages = OrderedDict()
         self.phrases = OrderedDict()
+        self.derived = OrderedDict()
         self.lock = threading.Lock()
+
+    def kept(self, key, build):
+        """`build()`, kept with this converter (so until the editors change a reading), at most CACHE_SIZE values:
+        for what is made from its readings, such as a phrase's reading in kana and romaji (portal.reading)."""
+        with self.lock:
+            if key in self.derived:
+                self.derived.move_to_end(key)
+                return self.derived[key]
+        value = build()
+        with self.lock:
+            self.derived[key] = value
+            if len(self.derived) > CACHE_SIZE:
+                self.derived.popitem(last=False)
+        return value
 
     def text(self, text):
         """`text` as HTML with readings on its kanji."""

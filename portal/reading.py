@@ -58,8 +58,13 @@ def _romaji(surface, kana, pos):
 
 
 def reading(phrase):
-    """The phrase's reading in kana and in romaji, words apart; empty for an empty phrase."""
-    words = furigana().words(phrase)
+    """The phrase's reading in kana and in romaji, words apart; empty for an empty phrase. Kept per process with
+    the editors' current readings (a card shows the same phrase to every visitor)."""
+    converter = furigana()
+    return converter.kept(("reading", phrase), lambda: _reading(converter.words(phrase)))
+
+
+def _reading(words):
     kana = " ".join(
         "".join(s if _KANA_ONLY.match(s) or p[0] in ("補助記号", "記号", "空白") else fold_kana(k) for s, k, p in group)
         for group in _word_groups(words, particles_apart=False)

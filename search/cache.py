@@ -13,6 +13,7 @@ import contextlib
 import hashlib
 import re
 import threading
+from collections import OrderedDict
 
 from django.conf import settings
 from django.core.cache import caches
@@ -25,6 +26,10 @@ from .models import IndexState
 from .querylog import count_search
 
 VERSION_NAMES = ("directory", "synonyms", "site")
+
+SITE_MEMO_SIZE = 5000
+"""Values `site_memo` keeps per process: facet labels and slugs, the general window, each result's door (a few
+hundred bytes each), the search page's unchanging pieces of HTML (a few KB each); about 10 MB at most."""
 
 _scope = threading.local()
 
@@ -54,25 +59,55 @@ def request_scope():
 
 
 class SiteMemo:
-    """Values read from the database that stay the same for every visitor until the "site" token changes."""
+    """Values read from the database that stay the same for every visitor until the "site" token changes.
 
-    def __init__(self):
+    At most `limit` values, the least recently used dropped first, so the memo stays bounded however many
+    pages, languages or facet selections the visitors go through."""
+
+    def __init__(self, limit=SITE_MEMO_SIZE):
         self.token = None
-        self.values = {}
+        self.limit = limit
+        self.values = OrderedDict()
         self.lock = threading.Lock()
 
     def get(self, key, build):
         token = version("site")
         with self.lock:
             if token != self.token:
-                self.values, self.token = {}, token
+                self.values, self.token = OrderedDict(), token
             if key in self.values:
+                self.values.move_to_end(key)
                 return self.values[key]
         value = build()
+        self.put(token, key, value)
+        return value
+
+    def get_many(self, keys, build):
+        """{key: value} for `keys`; `build(missing keys)` gives {key: value} for those not kept, in one go."""
+        token = version("site")
+        found = {}
+        with self.lock:
+            if token != self.token:
+                self.values, self.token = OrderedDict(), token
+            for key in keys:
+                if key in self.values:
+                    self.values.move_to_end(key)
+                    found[key] = self.values[key]
+        missing = [key for key in keys if key not in found]
+        if missing:
+            built = build(missing)
+            for key in missing:
+                found[key] = built[key]
+                self.put(token, key, built[key])
+        return found
+
+    def put(self, token, key, value):
         with self.lock:
             if token == self.token:
                 self.values[key] = value
-        return value
+                self.values.move_to_end(key)
+                while len(self.values) > self.limit:
+                    self.values.popitem(last=False)
 
 
 site_memo = SiteMemo()

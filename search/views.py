@@ -162,9 +162,16 @@ def needs_quick_exit(form, result):
 
 def doors_of(hits):
     """{page id: door} for the programs among the results: each card shows the number and the phrase to say."""
-    ids = [hit.page_id for hit in hits]
-    pages = ServicePage.objects.filter(pk__in=ids).prefetch_related("contacts", "departments")
-    return {page.pk: page.door() for page in pages}
+    ids = list(dict.fromkeys(hit.page_id for hit in hits))
+    kept = site_memo.get_many([("door", pk) for pk in ids], _doors)
+    return {pk: kept[("door", pk)] for pk in ids if kept[("door", pk)] is not None}
+
+
+def _doors(keys):
+    """The doors of the pages in `keys` (("door", page id)), None for a page that is not a program (a guide)."""
+    pages = ServicePage.objects.filter(pk__in=[pk for _name, pk in keys]).prefetch_related("contacts", "departments")
+    doors = {("door", page.pk): page.door() for page in pages}
+    return {key: doors.get(key) for key in keys}
 
 
 @require_safe
