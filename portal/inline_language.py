@@ -19,7 +19,11 @@ SKIPPED = {"script", "style", "title", "textarea", "option", "svg"}
 PAGE_CACHE_SIZE = 500
 """Marked pages each process keeps: most pages are the same for every visitor."""
 
+TEXT_CACHE_SIZE = 20_000
+"""Marked texts each process keeps per language (most texts of a page are on every page); emptied when full."""
+
 _pages = OrderedDict()
+_texts = {}
 _lock = threading.Lock()
 
 
@@ -56,11 +60,17 @@ def mark_html(markup, language):
         if cached is not None:
             _pages.move_to_end(key)
             return cached
-    html = TextRewriter.apply(
-        markup,
-        lambda text: mark(text, language),
-        lambda tag, attrs: tag in SKIPPED or _marked_japanese(attrs),
-    )
+    texts = _texts.setdefault(language, {})
+    if len(texts) > TEXT_CACHE_SIZE:
+        texts.clear()
+
+    def marked(text):
+        found = texts.get(text)
+        if found is None:
+            found = texts[text] = mark(text, language)
+        return found
+
+    html = TextRewriter.apply(markup, marked, lambda tag, attrs: tag in SKIPPED or _marked_japanese(attrs))
     with _lock:
         _pages[key] = html
         if len(_pages) > PAGE_CACHE_SIZE:
