@@ -240,3 +240,10 @@ def furigana():
         _state.update(furigana=current, version=version)
     _state["checked"] = now
     return current
+
+
+def readings_version():
+    """A value that changes whenever the editors' readings do (with furigana()'s delay), for keys of what is made
+    from them."""
+    furigana()
+    return _state.get("version")

@@ -112,6 +112,12 @@ class SiteMemo:
 
 site_memo = SiteMemo()
 
+FRAGMENT_MEMO_SIZE = 2000
+"""Pieces of the search page's HTML each process keeps ({% kept %}, search.templatetags.search_tags): a result's
+card per language, the facet lists for one set of counts, the general window's box; at most a few KB each."""
+
+fragment_memo = SiteMemo(limit=FRAGMENT_MEMO_SIZE)
+
 
 # -- whole responses ----------------------------------------------------------------------------------------
 
