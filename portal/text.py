@@ -470,6 +470,20 @@ def analyze(text, language="ja", *, expand=True):
     return tokens
 
 
+WARM_UP_TEXT = "相談窓口に行けない。認知症の親。咨詢兒童。상담을 받고 싶어요. Consulting the windows. Tư vấn"
+"""A little of every script the analysers know, for load_analysers."""
+
+
+def load_analysers():
+    """Loads every analyser's dictionaries now (SudachiPy, jieba, OpenCC…) rather than at the first search in each
+    language. portal.wsgi calls it, so that gunicorn, which loads the app before it starts its workers
+    (gunicorn.conf.py: preload_app), loads them once and every worker shares their memory."""
+    for code in languages.CODES:
+        analyze(WARM_UP_TEXT, code)
+        analyze(WARM_UP_TEXT, code, expand=False)
+    phrase_tokens(WARM_UP_TEXT)
+
+
 KANA_PARTICLES = (
     "から",
     "まで",
