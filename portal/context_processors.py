@@ -1,10 +1,20 @@
 """Language data every template needs: the switcher, `<html lang>` and hreflang alternates."""
 
+import functools
+
 from django.conf import settings
 from django.urls import translate_url
 from django.utils import translation
 
 from . import languages, phone
+
+
+@functools.lru_cache(maxsize=2048)
+def translated(path, code, active):
+    """translate_url, kept per process for the 2,048 paths and languages asked most recently: it resolves the path
+    (in the `active` language, which decides which language prefix resolves) and reverses it in `code`, the same
+    answer every time for the same URLconf."""
+    return translate_url(path, code)
 
 
 def site_languages(request):
@@ -14,7 +24,7 @@ def site_languages(request):
     switcher = []
     for language in languages.LANGUAGES:
         code = language.code
-        url = translate_url(request.path, code)
+        url = translated(request.path, code, translation.get_language())
         switcher.append(
             {
                 "code": code,

@@ -33,6 +33,9 @@ TITLE_BONUS = 1.5
 TOKEN_CACHE_SIZE = 4096
 """Words whose bit sets each process keeps; at 100,000 entries one set is about 12 KB."""
 
+ROW_CACHE_SIZE = 5000
+"""Entries whose result rows each process keeps (EntryRows); one is about 2 KB (its text in six languages)."""
+
 MIN_RESULTS = 5
 """Below this many entries with every word of a query, entries with some of its words are shown too."""
 
@@ -355,6 +358,52 @@ class TokenMasks:
         return mask
 
 
+class EntryRows:
+    """Per process: what the results show of each entry (its facets, its title, summary and address in every
+    language), read once from SearchEntry and kept until the index changes, at most `limit` entries."""
+
+    def __init__(self, limit=ROW_CACHE_SIZE):
+        self.limit = limit
+        self.version = None
+        self.rows = OrderedDict()
+
+    def get(self, ids, version):
+        if self.version != version:
+            self.rows.clear()
+            self.version = version
+        missing = [i for i in ids if i not in self.rows]
+        if missing:
+            for row in SearchEntry.objects.filter(id__in=missing).values(
+                "id",
+                "page_id",
+                "entry_type",
+                "plan_name",
+                "citywide",
+                "ages",
+                "attributes",
+                "areas",
+                "kinds",
+                "display",
+            ):
+                self.rows[row["id"]] = row
+        found = {}
+        for i in ids:
+            if i in self.rows:
+                self.rows.move_to_end(i)
+                found[i] = self.rows[i]
+        while len(self.rows) > self.limit:
+            self.rows.popitem(last=False)
+        return found
+
+
+def entry_rows():
+    rows = getattr(_cache, "rows", None)
+    if rows is None or getattr(_cache, "rows_alias", None) != connection.alias:
+        rows = _cache.rows = EntryRows()
+        _cache.rows_alias = connection.alias
+    return rows
+
+
 def token_masks():
     masks = getattr(_cache, "tokens", None)
     if masks is None or getattr(_cache, "tokens_alias", None) != connection.alias:
@@ -399,7 +448,7 @@ class DatabaseBackend(SearchBackend):
         areas = request.selected("area")
         local = sets.selection_mask("area", areas) & ~sets.citywide if areas else 0
         page_positions = self._page(final, local, scores, start, request.page_size, sets.guides)
-        hits = self._hits([sets.ids[p] for p in page_positions], request.language)
+        hits = self._hits([sets.ids[p] for p in page_positions], request.language, sets.version)
         return SearchResult(request=request, count=count, hits=hits, facets=facets)
 
     def _text_mask(self, parsed, languages, sets, scores):
@@ -473,22 +522,8 @@ class DatabaseBackend(SearchBackend):
         return ordered[start:end]
 
     @staticmethod
-    def _hits(ids, language):
-        rows = {
-            row["id"]: row
-            for row in SearchEntry.objects.filter(id__in=ids).values(
-                "id",
-                "page_id",
-                "entry_type",
-                "plan_name",
-                "citywide",
-                "ages",
-                "attributes",
-                "areas",
-                "kinds",
-                "display",
-            )
-        }
+    def _hits(ids, language, version):
+        rows = entry_rows().get(ids, version)
         hits = []
         for entry_id in ids:
             row = rows[entry_id]
