@@ -1,4 +1,6 @@
-"""{% kept %}: a piece of the search page rendered once and kept, since many searches show the same pieces.
+"""The search page's pieces that most searches share or that are many: {% kept %} and {% facet_lists %}.
+
+{% kept %}: a piece of the search page rendered once and kept, since many searches show the same pieces.
 
     {% kept "card" entry %}<li class="card">…</li>{% endkept %}
 
@@ -13,7 +15,9 @@ import dataclasses
 
 from django import template
 from django.utils import translation
+from django.utils.html import escape
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext_lazy as _
 
 from portal.furigana import readings_version
 
@@ -68,3 +72,29 @@ def kept(parser, token):
     nodelist = parser.parse(("endkept",))
     parser.delete_first_token()
     return KeptNode(parser.compile_filter(bits[1]), [parser.compile_filter(bit) for bit in bits[2:]], nodelist)
+
+
+LEGENDS = {"age": _("Age"), "attribute": _("Situation"), "area": _("Area")}
+"""Each facet's legend; any other facet's is OTHER_LEGEND."""
+OTHER_LEGEND = _("Kind of help")
+
+
+@register.simple_tag
+def facet_lists(facets):
+    """A fieldset per facet with a checkbox for each value that has results or is chosen, with its count: written
+    here rather than in the template, since a page has a hundred or so and the counts differ from search to search.
+    """
+    out = []
+    for facet, values in facets.items():
+        legend = escape(LEGENDS.get(facet, OTHER_LEGEND))
+        out.append(f'\n    <fieldset class="facet">\n      <legend>{legend}</legend>\n      <ul>\n      ')
+        name = escape(facet)
+        for value in values:
+            if value.count or value.selected:
+                checked = " checked" if value.selected else ""
+                out.append(
+                    f'\n        <li><label><input type="checkbox" name="{name}" value="{escape(value.slug)}"{checked}> '
+                    f'{escape(value.label)} <span class="count">({value.count})</span></label></li>\n      '
+                )
+        out.append("\n      </ul>\n    </fieldset>\n    ")
+    return mark_safe("".join(out))
