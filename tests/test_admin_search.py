@@ -54,7 +54,11 @@ def test_the_admin_search_finds_every_page_residents_find_for_kaigo(moderator_cl
 def test_the_page_listing_search_finds_kaigo_too(moderator_client):
     directory = ServiceIndexPage.objects.get()
     found = listed_page_ids(moderator_client, f"/admin/pages/{directory.pk}/", q="介護")
-    assert public_ids("介護") <= set(found)
+    # the listing searches under the directory; guides such as the page for neighbours live elsewhere
+    under_directory = set(directory.get_descendants().values_list("pk", flat=True))
+    residents = public_ids("介護") & under_directory
+    assert len(residents) >= 10
+    assert residents <= set(found)
 
 
 def test_a_departments_name_finds_its_pages(moderator_client):
