@@ -112,6 +112,38 @@ class ImportRejected(Exception):
         self.errors = errors
 
 
+def is_current(error, number, page, values):
+    """Whether a row may change its page: the file was exported from the page's live revision, and no draft or
+    change in moderation waits on the page (an import must not publish it unseen). Reports the refusal to `error`."""
+    if values.get("version", "") != str(page.live_revision_id):
+        error(
+            number,
+            "version",
+            f"「{page.title}」は書き出しの後に変更されました。新しいファイルを書き出して、もう一度編集してください。",
+        )
+        return False
+    if page.has_unpublished_changes or page.workflow_in_progress:
+        error(
+            number,
+            "version",
+            f"「{page.title}」には未公開の下書きか承認待ちの変更があります。先にそちらを公開するか取り消してください。",
+        )
+        return False
+    return True
+
+
+def publish_or_submit(page, revision, user, publish):
+    """Publishes an imported revision (the command, a moderator's upload) or submits it to the page's workflow (an
+    editor's upload); says which: "published", "submitted" or "draft" (no workflow)."""
+    if publish:
+        revision.publish(user=user)
+        return "published"
+    if workflow := page.get_workflow():
+        workflow.start(page, user)
+        return "submitted"
+    return "draft"
+
+
 class DirectoryImport:
     """Reads a directory file, checks every row, and lists the changes; apply() writes them all or nothing."""
 
@@ -195,21 +227,7 @@ class DirectoryImport:
         if self.department_scope is not None and not {d.pk for d in page.departments.all()} & self.department_scope:
             self.error(number, "id", f"「{page.title}」はあなたの課のページではないため変更できません。")
             return False
-        if values.get("version", "") != str(page.live_revision_id):
-            self.error(
-                number,
-                "version",
-                f"「{page.title}」は書き出しの後に変更されました。新しいファイルを書き出して、もう一度編集してください。",
-            )
-            return False
-        if page.has_unpublished_changes or page.workflow_in_progress:
-            self.error(
-                number,
-                "version",
-                f"「{page.title}」には未公開の下書きか承認待ちの変更があります。先にそちらを公開するか取り消してください。",
-            )
-            return False
-        return True
+        return is_current(self.error, number, page, values)
 
     def clean_cell(self, number, column, value):
         if column == "phone":
@@ -269,16 +287,7 @@ class DirectoryImport:
                 revision_page = page.get_latest_revision_as_object()
                 self.write(revision_page, change.values)
                 revision = revision_page.save_revision(user=self.user, log_action=True)
-                if publish:
-                    revision.publish(user=self.user)
-                    results.append((change, "published"))
-                else:
-                    workflow = page.get_workflow()
-                    if workflow:
-                        workflow.start(page, self.user)
-                        results.append((change, "submitted"))
-                    else:
-                        results.append((change, "draft"))
+                results.append((change, publish_or_submit(page, revision, self.user, publish)))
         return results
 
     @staticmethod

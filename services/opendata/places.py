@@ -21,7 +21,7 @@ from services import schedules
 from services.models import AgeGroup, AreaPage, PlacePage, PlaceSchedule
 
 from . import tables
-from .directory import INVALID, Change, ImportRejected
+from .directory import INVALID, Change, ImportRejected, is_current, publish_or_submit
 
 CITY_CODE = "132063"
 """全国地方公共団体コード of 府中市 (CONTRACT §5)."""
@@ -438,21 +438,7 @@ class PlaceImport:
         if not self.in_scope(page.area_page):
             self.error(number, "id", f"「{page.title}」はあなたの課のエリアの居場所ではないため変更できません。")
             return False
-        if values.get("version", "") != str(page.live_revision_id):
-            self.error(
-                number,
-                "version",
-                f"「{page.title}」は書き出しの後に変更されました。新しいファイルを書き出して、もう一度編集してください。",
-            )
-            return False
-        if page.has_unpublished_changes or page.workflow_in_progress:
-            self.error(
-                number,
-                "version",
-                f"「{page.title}」には未公開の下書きか承認待ちの変更があります。先にそちらを公開するか取り消してください。",
-            )
-            return False
-        return True
+        return is_current(self.error, number, page, values)
 
     def clean_cell(self, number, column, value):
         if column in TEXT_FIELDS:
@@ -544,14 +530,7 @@ class PlaceImport:
                     self.write(revision_page, change.values)
                 revision = revision_page.save_revision(user=self.user, log_action=True)
                 change.page = page
-                if publish:
-                    revision.publish(user=self.user)
-                    results.append((change, "published"))
-                elif workflow := page.get_workflow():
-                    workflow.start(page, self.user)
-                    results.append((change, "submitted"))
-                else:
-                    results.append((change, "draft"))
+                results.append((change, publish_or_submit(page, revision, self.user, publish)))
         return results
 
     @staticmethod
