@@ -396,20 +396,22 @@ class EntryRows:
         return found
 
 
+def _per_connection(name, make):
+    """This thread's `name` object for the current database connection (a new one when the alias changes)."""
+    kept = getattr(_cache, name, None)
+    if kept is None or getattr(_cache, f"{name}_alias", None) != connection.alias:
+        kept = make()
+        setattr(_cache, name, kept)
+        setattr(_cache, f"{name}_alias", connection.alias)
+    return kept
+
+
 def entry_rows():
-    rows = getattr(_cache, "rows", None)
-    if rows is None or getattr(_cache, "rows_alias", None) != connection.alias:
-        rows = _cache.rows = EntryRows()
-        _cache.rows_alias = connection.alias
-    return rows
+    return _per_connection("rows", EntryRows)
 
 
 def token_masks():
-    masks = getattr(_cache, "tokens", None)
-    if masks is None or getattr(_cache, "tokens_alias", None) != connection.alias:
-        masks = _cache.tokens = TokenMasks()
-        _cache.tokens_alias = connection.alias
-    return masks
+    return _per_connection("tokens", TokenMasks)
 
 
 class DatabaseBackend(SearchBackend):
