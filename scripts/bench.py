@@ -480,7 +480,10 @@ def run_child(*args):
     if output.returncode != 0:
         print(output.stderr[-3000:])
         sys.exit(output.returncode)
-    return json.loads(output.stdout.strip().splitlines()[-1]) if output.stdout.strip() else None
+    # The child's figures are its last line of JSON; migrations print lines of their own to standard output
+    # (wagtail-modeltranslation's schema sync), which a child that only prepares a database may end with.
+    lines = [line for line in output.stdout.splitlines() if line.startswith("{")]
+    return json.loads(lines[-1]) if lines else None
 
 
 def furigana():
