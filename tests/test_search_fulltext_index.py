@@ -56,6 +56,26 @@ def test_a_word_of_several_terms_matches_them_one_after_another_in_one_column():
     assert ids("-", ("en",)) == []
 
 
+def test_many_words_read_at_once_match_each_word_read_alone():
+    """A search reads all its words in one query (one round trip on PostgreSQL): the same entries per word."""
+    entry(1, title_ja="ひまわり 食堂", text_ja="こども 食事")
+    entry(2, title_ja="こども", text_en="covid 19 test")
+    entry(3, text_ja="ひまわり", text_en="19 covid")
+    lookups = [
+        ("ひまわり", False),
+        ("ひまわり", True),
+        ("こども", False),
+        ("こども", True),
+        ("covid 19", False),
+        ("19", True),
+        ("ない", False),
+    ]
+    together = FullText().ids_with_many(lookups, ["en", "ja"])
+    alone = [FullText().ids_with(token, ["en", "ja"], titles_only=titles_only) for token, titles_only in lookups]
+    assert [sorted(found) for found in together] == [sorted(found) for found in alone]
+    assert [len(found) for found in together] == [2, 1, 2, 1, 1, 0, 0]
+
+
 def test_a_rebuild_indexes_every_entry_once_and_leaves_the_index_following_writes():
     documents = [d for d in (build_document(page) for page in live_entries()) if d]
     DatabaseBackend().rebuild(documents)
