@@ -39,8 +39,7 @@ def versions():
     scoped = getattr(_scope, "versions", None)
     if scoped is not None:
         return scoped
-    found = dict(IndexState.objects.filter(name__in=VERSION_NAMES).values_list("name", "version"))
-    return {name: found.get(name, 0) for name in VERSION_NAMES}
+    return IndexState.read(VERSION_NAMES)
 
 
 def version(name):

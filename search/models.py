@@ -2,7 +2,7 @@
 
 import secrets
 
-from django.db import models
+from django.db import connection, models
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 
@@ -71,6 +71,18 @@ class IndexState(models.Model):
         token = secrets.randbits(62)
         if not cls.objects.filter(name=name).update(version=token):
             cls.objects.create(name=name, version=token)
+
+    @classmethod
+    def read(cls, names):
+        """{name: version} of `names` (0 for a name never bumped) in one plain query: every search request reads
+        them, and the ORM's query building cost a tenth of an uncached API answer."""
+        table = connection.ops.quote_name(cls._meta.db_table)
+        with connection.cursor() as cursor:
+            cursor.execute(
+                f"SELECT name, version FROM {table} WHERE name IN ({', '.join(['%s'] * len(names))})", list(names)
+            )
+            found = dict(cursor.fetchall())
+        return {name: found.get(name, 0) for name in names}
 
     @classmethod
     def current(cls, name="directory"):

@@ -10,7 +10,7 @@ from wagtail.models import PageViewRestriction
 from portal import furigana
 from portal.models import DailyCount
 from search import querylog, views
-from search.models import QueryLog, Synonym
+from search.models import IndexState, QueryLog, Synonym
 from search.parsing import SynonymEntry, SynonymTable, parse
 from services.models import Attribute, Reading, ServiceIndexPage, ServicePage
 
@@ -257,3 +257,14 @@ def test_the_cache_header_says_hit_or_miss_only_when_enabled(client, indexed, se
     assert client.get("/ja/search/", {"q": "介護"})["X-Search-Cache"] == "miss"
     settings.SEARCH_RESPONSE_CACHE_SECONDS = 0
     assert "X-Search-Cache" not in client.get("/api/search/", {"q": "介護"})
+
+
+def test_the_tokens_read_once_per_request_follow_every_bump(db):
+    before = IndexState.read(("directory", "never-bumped"))
+    assert before == {"directory": IndexState.current("directory"), "never-bumped": 0}
+    IndexState.bump("directory")
+    first = IndexState.read(("directory", "never-bumped"))
+    assert first["directory"] == IndexState.current("directory") not in (0, before["directory"])
+    assert first["never-bumped"] == 0
+    IndexState.bump("directory")
+    assert IndexState.read(("directory",))["directory"] not in (0, first["directory"])
