@@ -65,6 +65,12 @@ def japanese_text_field():
     }
 
 
+def matched(body):
+    """What a text query matches and how it scores, from inside the `boosting` that demotes guides (below)."""
+    assert set(body["query"]) == {"boosting"}, body["query"]
+    return body["query"]["boosting"]["positive"]
+
+
 # -- (a) the index name ------------------------------------------------------------------------------------
 
 
@@ -183,7 +189,7 @@ def test_the_reading_chain_keeps_every_piece_and_runs_readings_together():
 def test_the_body_of_a_query_in_hiragana_asks_the_reading_fields():
     body = query_body(SearchRequest(text="にんちしょう", language="ja"), synonyms=SynonymTable(), areas=["chuo"])
     reading = {"multi_match": {"query": "にんちしょう", "type": "cross_fields", "operator": "and", "fields": JA_FIELDS}}
-    assert body["query"] == {"bool": {"must": [{"bool": {"should": [reading, whole_words("にんちしょう")]}}]}}
+    assert matched(body) == {"bool": {"must": [{"bool": {"should": [reading, whole_words("にんちしょう")]}}]}}
 
 
 def test_the_words_fields_hold_whole_words_apart_from_words_inside_longer_ones():
@@ -196,7 +202,7 @@ def test_the_words_fields_hold_whole_words_apart_from_words_inside_longer_ones()
 
 def test_an_easy_japanese_request_asks_both_words_fields():
     body = query_body(SearchRequest(text="親", language="ja-easy"), synonyms=SynonymTable(), areas=["chuo"])
-    [group] = body["query"]["bool"]["must"]
+    [group] = matched(body)["bool"]["must"]
     assert group["bool"]["should"][-1] == {
         "multi_match": {
             "query": "親",
@@ -229,7 +235,8 @@ def test_the_indexed_source_keeps_texts_as_written_and_facets_as_lists():
 
 
 def test_the_body_of_a_text_query():
-    assert query_body(SearchRequest(text="認知症", language="ja"), synonyms=SYNONYMS) == {
+    body = query_body(SearchRequest(text="認知症", language="ja"), synonyms=SYNONYMS)
+    assert {**body, "query": matched(body)} == {
         "query": {
             "bool": {
                 "must": [
@@ -293,6 +300,26 @@ def test_the_body_of_a_facets_only_query():
     }
 
 
+def test_guides_that_have_the_words_only_in_their_text_rank_below_the_programs():
+    """A guide explains many programs: where the words are only in its text it counts a tenth (the database
+    backend's PART_WEIGHT); where its title has them it counts in full."""
+    body = query_body(SearchRequest(text="認知症", language="en"), synonyms=SYNONYMS)
+    titles = ["title_en^4", "title_ja^4", "title_ja.reading^4"]
+    assert body["query"]["boosting"]["negative_boost"] == 0.1
+    assert body["query"]["boosting"]["negative"] == {
+        "bool": {
+            "filter": [{"term": {"entry_type": "guide"}}],
+            "must_not": [
+                {"multi_match": {"query": text, "type": "cross_fields", "operator": "and", "fields": titles}}
+                for text in ("認知症", "もの忘れ")
+            ],
+        }
+    }
+    relaxed = query_body(SearchRequest(text="介護 お金"), synonyms=SynonymTable(), areas=["chuo"], rarity=[1.0, 2.0])
+    assert relaxed["query"]["boosting"]["negative"]["bool"]["filter"] == [{"term": {"entry_type": "guide"}}]
+    assert "query" not in query_body(SearchRequest(text=""), synonyms=SYNONYMS, areas=["chuo"])
+
+
 def test_the_body_of_a_text_query_with_three_facets():
     request = SearchRequest(
         text="dementia",
@@ -303,7 +330,8 @@ def test_the_body_of_a_text_query_with_three_facets():
     )
     dementia = {"terms": {"attributes": ["dementia"]}}
     consultation = {"terms": {"kinds": ["consultation"]}}
-    assert query_body(request, synonyms=SYNONYMS) == {
+    body = query_body(request, synonyms=SYNONYMS)
+    assert {**body, "query": matched(body)} == {
         "query": {
             "bool": {
                 "must": [
@@ -359,7 +387,7 @@ def test_a_query_of_several_words_also_asks_how_many_entries_have_each():
     kaigo = {"multi_match": {"query": "介護", "type": "cross_fields", "operator": "and", "fields": JA_FIELDS}}
     okane = {"multi_match": {"query": "お金", "type": "cross_fields", "operator": "and", "fields": JA_FIELDS}}
     kaigo, okane = [kaigo, whole_words("介護")], [okane, whole_words("お金")]
-    assert body["query"] == {"bool": {"must": [{"bool": {"should": kaigo}}, {"bool": {"should": okane}}]}}
+    assert matched(body) == {"bool": {"must": [{"bool": {"should": kaigo}}, {"bool": {"should": okane}}]}}
     assert body["aggs"]["text_matches"] == {"filter": MATCH_ALL}
     assert body["aggs"]["group_sizes"] == {
         "global": {},
@@ -375,7 +403,7 @@ def test_the_relaxed_body_takes_any_word_the_rarer_first():
     kaigo = {"multi_match": {"query": "介護", "type": "cross_fields", "operator": "and", "fields": JA_FIELDS}}
     okane = {"multi_match": {"query": "お金", "type": "cross_fields", "operator": "and", "fields": JA_FIELDS}}
     kaigo, okane = [kaigo, whole_words("介護")], [okane, whole_words("お金")]
-    assert body["query"] == {
+    assert matched(body) == {
         "bool": {
             "should": [
                 {

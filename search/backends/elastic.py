@@ -21,7 +21,7 @@ from elasticsearch_dsl.field import Boolean, Integer, Keyword, Object, Text
 from portal import languages
 from portal.text import is_japanese
 from services import facets
-from services.models import Area
+from services.models import GUIDE, Area
 
 from ..documents import build_document, live_entries
 from ..models import PendingIndexWrite
@@ -322,6 +322,23 @@ def phrase_queries(phrases, language):
     ]
 
 
+GUIDE_TEXT_BOOST = 0.1
+"""How much a guide (an explainer page, the plan page) counts where the query's words are only in its text: a
+guide explains many programs, so the programs themselves come first (the database backend's PART_WEIGHT)."""
+
+
+def guides_by_their_text(groups, language):
+    """Guides that have none of the query's words in their title: the ones `boosting` demotes. A guide whose title
+    has a word of the query counts in full, as in the database backend."""
+    fields = [field for field in search_fields(language) if field.startswith("title_")]
+    texts = dict.fromkeys(alt.text for group in groups for alt in group.alternatives if alt.text)
+    return Q(
+        "bool",
+        filter=[Q("term", entry_type=GUIDE)],
+        must_not=[Q("multi_match", query=text, type="cross_fields", operator="and", fields=fields) for text in texts],
+    )
+
+
 def all_of(filters):
     return Q("bool", filter=list(filters)) if filters else Q("match_all")
 
@@ -385,14 +402,15 @@ class DirectoryQuery(FacetedSearch):
     def query(self, search, query):
         clauses = [group_query(group, self.language) for group in query]
         if self.rarity is None:
-            return search.query(
-                Q("bool", must=clauses, should=self.phrases) if self.phrases else Q("bool", must=clauses)
-            )
-        weighted = [
-            Q("bool", must=[clause], should=[Q("constant_score", filter=Q("match_all"), boost=weight)])
-            for clause, weight in zip(clauses, self.rarity, strict=True)
-        ]
-        return search.query(Q("bool", should=weighted + self.phrases, minimum_should_match=1))
+            matched = Q("bool", must=clauses, should=self.phrases) if self.phrases else Q("bool", must=clauses)
+        else:
+            weighted = [
+                Q("bool", must=[clause], should=[Q("constant_score", filter=Q("match_all"), boost=weight)])
+                for clause, weight in zip(clauses, self.rarity, strict=True)
+            ]
+            matched = Q("bool", should=weighted + self.phrases, minimum_should_match=1)
+        demoted = guides_by_their_text(query, self.language)
+        return search.query(Q("boosting", positive=matched, negative=demoted, negative_boost=GUIDE_TEXT_BOOST))
 
     def filter(self, search):
         """Every facet's selection (OR inside), all of them (AND across): narrows the hits, not the counts."""
