@@ -4,6 +4,7 @@ A query becomes groups: a result must match every group (or, when few entries do
 and a group matches when any one of its alternatives does, an alternative being words that must all occur.
 """
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -218,6 +219,43 @@ def _alternative(text, language, phrase=False):
     return Alternative(text, tokens) if tokens else None
 
 
+CHUNK_MEMO_SIZE = 8192
+"""Words of queries whose groups each process keeps: queries differ, their words recur."""
+
+
+@functools.lru_cache(maxsize=CHUNK_MEMO_SIZE)
+def _chunk_groups(chunk, language):
+    """The groups of one word of a query that no synonym took (the analysers depend on nothing editors change)."""
+    if language in languages.JAPANESE_CODES:
+        kana = romaji_readings(chunk)
+        if kana:
+            # Romaji in a Japanese search (kosodate, ninchishou): the word as written, or its kana read as a
+            # kana query is.
+            alternatives = [Alternative(chunk, (chunk,))]
+            for reading_ in kana:
+                stem = strip_kana_particle(reading_)
+                alternatives += [Alternative(reading_, (reading_,)), Alternative(stem, (stem,))]
+                alternatives.append(_alternative(reading_, language))
+            return (Group(chunk, _unique(alternatives)),)
+    if is_kana_phrase(chunk):
+        # Kana alone splits badly into words: the whole run, and the run without its particle, are
+        # matched against the readings of the indexed words too.
+        stem = strip_kana_particle(chunk)
+        alternatives = [Alternative(chunk, (chunk,)), Alternative(stem, (stem,)), _alternative(chunk, language)]
+        return (Group(chunk, _unique(alternatives)),)
+    tokens = analyze(chunk, language, expand=False)
+    if len(tokens) > 1:
+        # A single kanji (中, 家, 人) says little beside other words.
+        tokens = [t for t in tokens if not (len(t) == 1 and is_japanese(t))] or tokens
+    groups = []
+    for token in tokens:
+        # A compound also matches where its parts are written apart (介護保険 → 介護 and 保険).
+        parts = compound_parts(token) if is_japanese(token) else ()
+        alternatives = [Alternative(token, (token,))] + ([Alternative(token, parts)] if len(parts) > 1 else [])
+        groups.append(Group(token, tuple(alternatives)))
+    return tuple(groups)
+
+
 def parse(query, language="ja", synonyms=None):
     text = normalize(query)
     if languages.get(language).han_is_native:
@@ -235,35 +273,8 @@ def parse(query, language="ja", synonyms=None):
         parsed.groups.append(Group(phrase, _unique(alternatives)))
         for position in positions:
             remaining[position] = " "
-    japanese = language in languages.JAPANESE_CODES
     for chunk in _QUOTES.sub(" ", "".join(remaining)).split():
-        kana = romaji_readings(chunk) if japanese else ()
-        if kana:
-            # Romaji in a Japanese search (kosodate, ninchishou): the word as written, or its kana read as a
-            # kana query is.
-            alternatives = [Alternative(chunk, (chunk,))]
-            for reading_ in kana:
-                stem = strip_kana_particle(reading_)
-                alternatives += [Alternative(reading_, (reading_,)), Alternative(stem, (stem,))]
-                alternatives.append(_alternative(reading_, language))
-            parsed.groups.append(Group(chunk, _unique(alternatives)))
-            continue
-        if is_kana_phrase(chunk):
-            # Kana alone splits badly into words: the whole run, and the run without its particle, are
-            # matched against the readings of the indexed words too.
-            stem = strip_kana_particle(chunk)
-            alternatives = [Alternative(chunk, (chunk,)), Alternative(stem, (stem,)), _alternative(chunk, language)]
-            parsed.groups.append(Group(chunk, _unique(alternatives)))
-            continue
-        tokens = analyze(chunk, language, expand=False)
-        if len(tokens) > 1:
-            # A single kanji (中, 家, 人) says little beside other words.
-            tokens = [t for t in tokens if not (len(t) == 1 and is_japanese(t))] or tokens
-        for token in tokens:
-            # A compound also matches where its parts are written apart (介護保険 → 介護 and 保険).
-            parts = compound_parts(token) if is_japanese(token) else ()
-            alternatives = [Alternative(token, (token,))] + ([Alternative(token, parts)] if len(parts) > 1 else [])
-            parsed.groups.append(Group(token, tuple(alternatives)))
+        parsed.groups.extend(_chunk_groups(chunk, language))
     parsed.groups = _unique(parsed.groups, key=lambda g: g.alternatives)
     if len(parsed.groups) > 1:
         parsed.groups = [Group(g.source, g.alternatives, PERSON_WEIGHT) if _is_person(g) else g for g in parsed.groups]
