@@ -400,7 +400,10 @@ def korean_stem(word):
     return _korean(word)
 
 
+@functools.lru_cache(maxsize=16384)
 def _korean(word):
+    """Kept per word (at most 16,384): the synonyms' one-syllable Korean words are compared with every word of
+    every query through it, each a pass over the particles."""
     if word in KOREAN_PARTICLES:
         return ""
     for particle in KOREAN_PARTICLES:
