@@ -3,7 +3,7 @@
 import pytest
 
 from search.backends.base import SearchRequest
-from search.backends.database import DatabaseBackend, iter_positions, to_mask
+from search.backends.database import DatabaseBackend, iter_positions, mask_of_ids, to_mask
 from search.documents import IndexDocument
 from search.models import SearchEntry
 from services.models import ServicePage
@@ -100,6 +100,12 @@ def test_pages_past_the_end_are_empty(directory):
 def test_bit_sets_round_trip():
     positions = [0, 3, 8, 63, 64, 1000]
     assert list(iter_positions(to_mask(positions, 1001))) == positions
+
+
+def test_ids_from_the_database_become_the_bit_set_of_their_positions_and_unknown_ids_are_left_out():
+    position = {40: 0, 7: 1, 512: 2, 9: 1000}
+    assert mask_of_ids("9 7 40 13", position, 1001) == to_mask([0, 1, 1000], 1001)
+    assert mask_of_ids("", position, 1001) == 0
 
 
 def test_index_rows_carry_tokens_for_each_written_language(directory):

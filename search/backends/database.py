@@ -58,10 +58,27 @@ def unique_words(tokens):
 
 
 def to_mask(positions, size):
-    bits = bytearray((size + 8) // 8)
+    """The bit set of `positions` (each below `size`), written as the number's binary digits, a byte a position,
+    and read by int() at once: fewer Python operations a position than setting each bit of a bytearray."""
+    digits = bytearray(b"0") * size
     for position in positions:
-        bits[position >> 3] |= 1 << (position & 7)
-    return int.from_bytes(bits, "little")
+        digits[position] = 49  # "1"
+    digits.reverse()
+    return int(digits, 2) if size else 0
+
+
+def mask_of_ids(id_text, position, size):
+    """The bit set of the entries whose ids `id_text` lists (decimal, separated by spaces), by their positions
+    in `position` ({id: position}); ids it lacks (an entry added since the positions were read) are left out.
+    A common word matches most entries: one string from the database costs half of a row an id (at 100,000
+    entries, 100,000 ids: 25 ms instead of 55 ms with the rows and the bits set one by one)."""
+    digits = bytearray(b"0") * (size + 1)
+    get = position.get
+    for entry_id in map(int, id_text.split()):
+        digits[get(entry_id, size)] = 49  # "1"; an unknown id marks the extra digit at `size`, dropped here
+    del digits[size]
+    digits.reverse()
+    return int(digits, 2) if size else 0
 
 
 def iter_positions(mask):
@@ -226,6 +243,11 @@ class FullText:
     # -- matching -------------------------------------------------------------------------------
     def ids_with(self, token, languages, titles_only=False):
         """Ids of the entries whose text (or only title) in any of `languages` has `token`."""
+        return [int(i) for i in self.id_text(token, languages, titles_only).split()]
+
+    def id_text(self, token, languages, titles_only=False):
+        """The same ids as decimal text separated by spaces: the database joins them into one string
+        (group_concat, string_agg), which costs far less than a row each when a word matches most entries."""
         kinds = ("title",) if titles_only else ("title", "text")
         if self.vendor == "postgresql":
             return self._ids_postgres(token, languages, kinds)
@@ -234,11 +256,11 @@ class FullText:
         if len(terms) <= 1:
             with connection.cursor() as cursor:
                 cursor.execute(
-                    "SELECT rowid FROM search_fts WHERE search_fts MATCH %s",
+                    "SELECT group_concat(rowid, ' ') FROM search_fts WHERE search_fts MATCH %s",
                     ["{" + " ".join(columns) + '} : "' + token.replace('"', '""') + '"'],
                 )
-                return [row[0] for row in cursor.fetchall()]
-        return self._ids_with_phrase(terms, columns)
+                return cursor.fetchone()[0] or ""
+        return " ".join(str(i) for i in self._ids_with_phrase(terms, columns))
 
     @staticmethod
     def _ids_with_phrase(terms, columns):
@@ -264,32 +286,38 @@ class FullText:
         return found
 
     def ids_with_many(self, lookups, languages):
-        """For each `(token, titles_only)` of `lookups`, the ids `ids_with` gives: on PostgreSQL in one query (one
+        """For each `(token, titles_only)` of `lookups`, the ids `ids_with` gives."""
+        return [[int(i) for i in text.split()] for text in self.id_texts_many(lookups, languages)]
+
+    def id_texts_many(self, lookups, languages):
+        """For each `(token, titles_only)` of `lookups`, the text `id_text` gives: on PostgreSQL in one query (one
         round trip for all the words of a search instead of three per word), on SQLite one by one (in process)."""
         if self.vendor != "postgresql" or len(lookups) < 2:
-            return [self.ids_with(token, languages, titles_only=titles_only) for token, titles_only in lookups]
+            return [self.id_text(token, languages, titles_only=titles_only) for token, titles_only in lookups]
         selects, params = [], {}
         for number, (token, titles_only) in enumerate(lookups):
             name = f"token{number}"
             kinds = ("title",) if titles_only else ("title", "text")
             selects.append(
-                f"SELECT {number}, id FROM search_searchentry WHERE {_postgres_match(name, languages, kinds)}"
+                f"SELECT {number}, (SELECT string_agg(id::text, ' ') FROM search_searchentry "
+                f"WHERE {_postgres_match(name, languages, kinds)})"
             )
             params[name] = token
-        found = [[] for _ in lookups]
+        found = [""] * len(lookups)
         with connection.cursor() as cursor:
             cursor.execute(" UNION ALL ".join(selects), params)
-            for number, entry_id in cursor.fetchall():
-                found[number].append(entry_id)
+            for number, text in cursor.fetchall():
+                found[number] = text or ""
         return found
 
     def _ids_postgres(self, token, languages, kinds):
         with connection.cursor() as cursor:
             cursor.execute(
-                f"SELECT id FROM search_searchentry WHERE {_postgres_match('token', languages, kinds)}",
+                "SELECT string_agg(id::text, ' ') FROM search_searchentry "
+                f"WHERE {_postgres_match('token', languages, kinds)}",
                 {"token": token},
             )
-            return [row[0] for row in cursor.fetchall()]
+            return cursor.fetchone()[0] or ""
 
     # -- keeping the full-text index in step with SearchEntry -------------------------------------
     # Both databases follow each write to SearchEntry by themselves (triggers on SQLite, generated columns on
@@ -380,11 +408,11 @@ class TokenMasks:
         missing = list(dict.fromkeys(k for k in lookups if k[0] and (k[0], tuple(languages), k[1]) not in self.masks))
         if not missing:
             return
-        for (token, titles_only), ids in zip(missing, FullText().ids_with_many(missing, languages), strict=True):
+        for (token, titles_only), ids in zip(missing, FullText().id_texts_many(missing, languages), strict=True):
             self._keep((token, tuple(languages), titles_only), ids, sets)
 
-    def _keep(self, key, ids, sets):
-        mask = to_mask((p for p in (sets.position.get(i) for i in ids) if p is not None), len(sets.ids))
+    def _keep(self, key, id_text, sets):
+        mask = mask_of_ids(id_text, sets.position, len(sets.ids))
         self.masks[key] = mask
         if len(self.masks) > self.limit:
             self.masks.popitem(last=False)
@@ -395,7 +423,7 @@ class TokenMasks:
         key = (token, tuple(languages), titles_only)
         mask = self.masks.get(key)
         if mask is None:
-            return self._keep(key, FullText().ids_with(token, languages, titles_only=titles_only), sets)
+            return self._keep(key, FullText().id_text(token, languages, titles_only=titles_only), sets)
         self.masks.move_to_end(key)
         return mask
 
