@@ -136,6 +136,16 @@ def test_stored_tokens_are_single_terms_each_once_so_no_match_needs_positions():
             assert cursor.fetchone()[0] == 0
 
 
+def test_postgresql_rows_keep_their_long_values_out_of_line():
+    """Migration 0008: a common word reads the heap page of every entry it finds, so the rows keep only short
+    values inline (the token text, vectors and display JSON go to the TOAST table)."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's storage parameter")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'search_searchentry'")
+        assert "toast_tuple_target=128" in (cursor.fetchone()[0] or [])
+
+
 class Editor:
     """What the migration's functions use of Django's schema editor; SQLite's own refuses to run inside the
     test's transaction, which rolls the schema back afterwards on both databases."""
