@@ -40,9 +40,14 @@ MIN_RESULTS = 5
 """Below this many entries with every word of a query, entries with some of its words are shown too."""
 
 BULK_BATCH = 2000
-"""Entries a rebuild saves in one statement (Django splits it further where the database limits parameters)."""
+"""Documents a rebuild takes at once; their entries go to the database together (PostgreSQL: one COPY; SQLite:
+one prepared INSERT)."""
 
 FACET_FIELDS = facets.FIELDS
+
+ENTRY_FIELDS = [field for field in SearchEntry._meta.concrete_fields if not field.primary_key]
+"""The columns a rebuild writes, in its rows' order."""
+_DISPLAY = SearchEntry._meta.get_field("display")
 
 
 def column(language):
@@ -628,20 +633,30 @@ class DatabaseBackend(SearchBackend):
 
     # -- indexing -------------------------------------------------------------------------------
     @staticmethod
-    def _entry(document, existing=None):
-        entry = existing or SearchEntry(page_id=document.page_id)
-        entry.path = document.path
-        entry.entry_type = document.entry_type
-        entry.plan_name = document.plan_name
-        entry.citywide = document.citywide
+    def _values(document):
+        """The entry's column values for `document` (every field but the id), by field name."""
+        values = {
+            "page_id": document.page_id,
+            "path": document.path,
+            "entry_type": document.entry_type,
+            "plan_name": document.plan_name,
+            "citywide": document.citywide,
+            "display": document.display,
+        }
         for facet, field_name in FACET_FIELDS.items():
-            setattr(entry, field_name, " ".join(document.facets.get(facet, [])))
-        entry.display = document.display
+            values[field_name] = " ".join(document.facets.get(facet, []))
         tokens = document.tokens()
         for lang in SEARCH_LANGUAGES:
             title, text = tokens.get(lang.replace("_", "-"), ("", ""))
-            setattr(entry, f"title_{lang}", unique_words(title))
-            setattr(entry, f"text_{lang}", unique_words(text))
+            values[f"title_{lang}"] = unique_words(title)
+            values[f"text_{lang}"] = unique_words(text)
+        return values
+
+    @classmethod
+    def _entry(cls, document, existing=None):
+        entry = existing or SearchEntry(page_id=document.page_id)
+        for name, value in cls._values(document).items():
+            setattr(entry, name, value)
         return entry
 
     def index(self, documents):
@@ -663,18 +678,40 @@ class DatabaseBackend(SearchBackend):
 
     def rebuild(self, documents, batch_size=BULK_BATCH):
         with transaction.atomic(), FullText().bulk():
-            SearchEntry.objects.all().delete()
-            batch = []
-            for document in documents:
-                batch.append(self._entry(document))
-                if len(batch) >= batch_size:
-                    self._bulk(batch)
-                    batch = []
-            if batch:
-                self._bulk(batch)
+            if connection.vendor == "postgresql":
+                # Instantly, and without leaving every old row dead in the table until a vacuum; the dropped
+                # indexes already lock the table until the commit.
+                with connection.cursor() as cursor:
+                    cursor.execute(f"TRUNCATE {SearchEntry._meta.db_table}")
+            else:
+                SearchEntry.objects.all().delete()
+            documents = iter(documents)
+            # In batches of documents: making one may read the database, which a connection in the middle of a
+            # COPY cannot; their rows are made during the COPY, while PostgreSQL stores the rows before them.
+            while batch := list(itertools.islice(documents, batch_size)):
+                self._save_rows(self._row(document) for document in batch)
             IndexState.bump()
 
+    @classmethod
+    def _row(cls, document):
+        """A new entry's row as the database takes it, in ENTRY_FIELDS' order: no model instance, and only the
+        display (JSON) prepared by its field."""
+        values = cls._values(document)
+        values["display"] = _DISPLAY.get_db_prep_save(values["display"], connection)
+        return tuple(values[field.attname] for field in ENTRY_FIELDS)
+
     @staticmethod
-    def _bulk(entries):
-        """Saves new entries; the full-text index follows them (at the end of `FullText.bulk()` if inside it)."""
-        SearchEntry.objects.bulk_create(entries)
+    def _save_rows(rows):
+        """Saves new entries' rows; the full-text index follows them (at the end of `FullText.bulk()` if inside
+        it). PostgreSQL takes them with COPY, a stream of rows instead of a statement of thousands of parameters
+        to parse; SQLite with one prepared INSERT executed for each row."""
+        table = SearchEntry._meta.db_table
+        columns = ", ".join(connection.ops.quote_name(field.column) for field in ENTRY_FIELDS)
+        with connection.cursor() as cursor:
+            if connection.vendor == "postgresql":
+                with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row)
+            else:
+                marks = ", ".join(["%s"] * len(ENTRY_FIELDS))
+                cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES ({marks})", list(rows))
