@@ -33,6 +33,18 @@ class IndexDocument:
 
     analysed: dict = field(default=None, repr=False, compare=False)
 
+    def stored_fields(self):
+        """What every index keeps of the document as it is, by field name (the facets and texts each index writes
+        its own way)."""
+        return {
+            "page_id": self.page_id,
+            "path": self.path,
+            "entry_type": self.entry_type,
+            "plan_name": self.plan_name,
+            "citywide": self.citywide,
+            "display": self.display,
+        }
+
     def tokens(self):
         """{language: (title tokens, text tokens)} for each language the page is written in (analysed once:
         both the database and Elasticsearch ask)."""

@@ -70,7 +70,7 @@ def test_many_words_read_at_once_match_each_word_read_alone():
         ("19", True),
         ("ない", False),
     ]
-    together = FullText().ids_with_many(lookups, ["en", "ja"])
+    together = [[int(i) for i in text.split()] for text in FullText().id_texts_many(lookups, ["en", "ja"])]
     alone = [FullText().ids_with(token, ["en", "ja"], titles_only=titles_only) for token, titles_only in lookups]
     assert [sorted(found) for found in together] == [sorted(found) for found in alone]
     assert [len(found) for found in together] == [2, 1, 2, 1, 1, 0, 0]

@@ -290,10 +290,6 @@ class FullText:
                     break
         return found
 
-    def ids_with_many(self, lookups, languages):
-        """For each `(token, titles_only)` of `lookups`, the ids `ids_with` gives."""
-        return [[int(i) for i in text.split()] for text in self.id_texts_many(lookups, languages)]
-
     def id_texts_many(self, lookups, languages):
         """For each `(token, titles_only)` of `lookups`, the text `id_text` gives: on PostgreSQL in one query (one
         round trip for all the words of a search instead of three per word), on SQLite one by one (in process)."""
@@ -635,14 +631,7 @@ class DatabaseBackend(SearchBackend):
     @staticmethod
     def _values(document):
         """The entry's column values for `document` (every field but the id), by field name."""
-        values = {
-            "page_id": document.page_id,
-            "path": document.path,
-            "entry_type": document.entry_type,
-            "plan_name": document.plan_name,
-            "citywide": document.citywide,
-            "display": document.display,
-        }
+        values = document.stored_fields()
         for facet, field_name in FACET_FIELDS.items():
             values[field_name] = " ".join(document.facets.get(facet, []))
         tokens = document.tokens()

@@ -236,14 +236,7 @@ def plugin_problems(url):
 
 def document_source(document):
     """The indexed form of an `IndexDocument`: texts as written, analysed by Elasticsearch per language."""
-    body = {
-        "page_id": document.page_id,
-        "path": document.path,
-        "entry_type": document.entry_type,
-        "plan_name": document.plan_name,
-        "citywide": document.citywide,
-        "display": document.display,
-    }
+    body = document.stored_fields()
     for facet, field_name in FACET_FIELDS.items():
         body[field_name] = list(document.facets.get(facet, []))
     tokens = document.tokens()
