@@ -198,10 +198,11 @@ class Furigana:
         tokenizer, mode = japanese_tokenizer()
         return "".join(word_html(m.surface(), fold_kana(m.reading_form())) for m in tokenizer.tokenize(text, mode.C))
 
-    def html(self, markup):
+    def html(self, markup, keep=True):
         """`markup` with readings added to the kanji of its text, leaving tags, attributes and scripts alone.
 
-        Whole pages are cached too (by a digest of their markup), since most pages are the same for everyone.
+        Whole pages are cached too (by a digest of their markup), since most pages are the same for everyone;
+        `keep=False` for one that is seldom asked for twice (a search), as in inline_language.mark_html.
         """
         key = hashlib.blake2b(markup.encode(), digest_size=16).digest()
         with self.lock:
@@ -210,6 +211,8 @@ class Furigana:
                 self.pages.move_to_end(key)
                 return cached
         html = TextRewriter.apply(markup, self.text, lambda tag, attrs: tag in SKIPPED_ELEMENTS)
+        if not keep:
+            return html
         with self.lock:
             self.pages[key] = html
             if len(self.pages) > PAGE_CACHE_SIZE:

@@ -53,7 +53,10 @@ def _marked_japanese(attrs):
     return (attrs.get("lang") or "").split("-")[0].lower() == "ja"
 
 
-def mark_html(markup, language):
+def mark_html(markup, language, keep=True):
+    """`markup` with its Japanese runs marked. `keep=False` for a page that is seldom asked for twice and is kept
+    elsewhere if at all (a search: the response cache keeps it), so that it does not push the pages everyone
+    sees out of this process's page cache, nor hold memory for nothing."""
     key = (language, hashlib.blake2b(markup.encode(), digest_size=16).digest())
     with _lock:
         cached = _pages.get(key)
@@ -71,6 +74,8 @@ def mark_html(markup, language):
         return found
 
     html = TextRewriter.apply(markup, marked, lambda tag, attrs: tag in SKIPPED or _marked_japanese(attrs))
+    if not keep:
+        return html
     with _lock:
         _pages[key] = html
         if len(_pages) > PAGE_CACHE_SIZE:

@@ -44,10 +44,11 @@ class LanguageMarkupMiddleware:
         response = self.get_response(request)
         if language not in languages.JAPANESE_CODES:
             if language and self.is_page(response) and request.path.startswith(f"/{language}/"):
-                self.replace(response, self.mark_japanese(response.content.decode(response.charset), language))
+                html = response.content.decode(response.charset)
+                self.replace(response, self.mark_japanese(html, language, keep=self.keep(request)))
             return response
         if request.furigana and self.is_page(response):
-            self.replace(response, self.add_readings(response.content.decode(response.charset)))
+            self.replace(response, self.add_readings(response.content.decode(response.charset), self.keep(request)))
         choice = request.GET.get(COOKIE)
         if choice in ("on", "off"):
             response.set_cookie(
@@ -72,17 +73,23 @@ class LanguageMarkupMiddleware:
         )
 
     @staticmethod
-    def mark_japanese(html, language):
-        start = html.find("<body")
-        end = html.rfind("</body>")
-        if start < 0 or end < 0:
-            return html
-        return html[:start] + mark_html(html[start:end], language) + html[end:]
+    def keep(request):
+        """Whether the finished page is worth keeping in this process: not a search (most are asked for once, and
+        search.cache keeps whole search responses), which the search views mark by `request.search_counted`."""
+        return getattr(request, "search_counted", None) is None
 
     @staticmethod
-    def add_readings(html):
+    def mark_japanese(html, language, keep=True):
         start = html.find("<body")
         end = html.rfind("</body>")
         if start < 0 or end < 0:
             return html
-        return html[:start] + furigana().html(html[start:end]) + html[end:]
+        return html[:start] + mark_html(html[start:end], language, keep) + html[end:]
+
+    @staticmethod
+    def add_readings(html, keep=True):
+        start = html.find("<body")
+        end = html.rfind("</body>")
+        if start < 0 or end < 0:
+            return html
+        return html[:start] + furigana().html(html[start:end], keep) + html[end:]

@@ -268,3 +268,23 @@ def test_the_tokens_read_once_per_request_follow_every_bump(db):
     assert first["never-bumped"] == 0
     IndexState.bump("directory")
     assert IndexState.read(("directory",))["directory"] not in (0, first["directory"])
+
+
+def test_a_marked_search_page_is_not_kept_twice_but_an_ordinary_page_is(client, indexed):
+    """Searches are mostly asked once: their pages with Japanese marked (other languages) or with readings (Easy
+    Japanese) are not kept by the markers' page caches, which the response cache already stands in for; the
+    pages everyone sees still are."""
+    from portal import inline_language
+
+    inline_language._pages.clear()
+    converter = furigana.furigana()
+    converter.pages.clear()
+    for number in range(3):
+        fetch(client, f"/en/search/?q=care{number}")
+        fetch(client, f"/ja-easy/search/?q=かいご{number}")
+    assert not inline_language._pages
+    assert not converter.pages
+    fetch(client, "/en/")
+    assert len(inline_language._pages) == 1
+    fetch(client, "/ja-easy/")
+    assert len(converter.pages) == 1

@@ -174,10 +174,11 @@ CACHES = {
     "search": {
         "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
         "LOCATION": "search-responses",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+        "OPTIONS": {"MAX_ENTRIES": 500},
     },
 }
-"""Per process. "search" keeps whole search pages and API answers (search.cache), at most 2,000 (about 30 MB)."""
+"""Per process. "search" keeps whole search pages and API answers (search.cache), at most 500 (about 8 MB): enough
+for the searches many residents make; the long tail of searches asked once only fills memory (issue 15)."""
 SEARCH_RESPONSE_CACHE = "search"
 SEARCH_RESPONSE_CACHE_SECONDS = 600
 """How long a search response is kept at most; any change to the index, synonyms or pages replaces it at once."""
