@@ -2,20 +2,20 @@
 
 {% kept %}: a piece of the search page rendered once and kept, since many searches show the same pieces.
 
-    {% kept "card" entry %}<li class="card">…</li>{% endkept %}
+    {% kept "card" entry.page_id entry.title %}<li class="card">…</li>{% endkept %}
 
 The piece is kept per process (search.cache.fragment_memo, bounded) under a key made of its name, the active
-language, every value given after the name, the index's version and the editors' readings, and it is dropped
-whenever the "site" token changes (any publish, unpublish or taxonomy edit). So whatever the piece shows must come
-from the values given (a result's entry, the facet counts) or from the site's pages (a result's door, the general
-window): nothing else of the request.
+language, every value given after the name (plain values key fastest: a result's fields rather than the result),
+the index's version and the editors' readings, and it is dropped whenever the "site" token changes (any publish,
+unpublish or taxonomy edit). So whatever the piece shows must come from the values given (a result's entry, the
+facet counts) or from the site's pages (a result's door, the general window): nothing else of the request.
 """
 
 import dataclasses
+from html import escape
 
 from django import template
 from django.utils import translation
-from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
@@ -83,10 +83,11 @@ OTHER_LEGEND = _("Kind of help")
 def facet_lists(facets):
     """A fieldset per facet with a checkbox for each value that has results or is chosen, with its count: written
     here rather than in the template, since a page has a hundred or so and the counts differ from search to search.
+    Escaped by the standard library's html.escape: for a string the same as Django's, without its lazy wrapper.
     """
     out = []
     for facet, values in facets.items():
-        legend = escape(LEGENDS.get(facet, OTHER_LEGEND))
+        legend = escape(str(LEGENDS.get(facet, OTHER_LEGEND)))
         out.append(f'\n    <fieldset class="facet">\n      <legend>{legend}</legend>\n      <ul>\n      ')
         name = escape(facet)
         for value in values:
@@ -94,7 +95,7 @@ def facet_lists(facets):
                 checked = " checked" if value.selected else ""
                 out.append(
                     f'\n        <li><label><input type="checkbox" name="{name}" value="{escape(value.slug)}"{checked}> '
-                    f'{escape(value.label)} <span class="count">({value.count})</span></label></li>\n      '
+                    f'{escape(str(value.label))} <span class="count">({value.count})</span></label></li>\n      '
                 )
         out.append("\n      </ul>\n    </fieldset>\n    ")
     return mark_safe("".join(out))
