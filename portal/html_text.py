@@ -11,6 +11,10 @@ import re
 from html import unescape
 from html.parser import HTMLParser, attrfind_tolerant, tagfind_tolerant
 
+PREMARKED_OPEN = "<!--premarked-->"
+PREMARKED_CLOSE = "<!--/premarked-->"
+"""The fences around a piece marked when it was rendered (portal.page_markup, which uses these)."""
+
 VOID_ELEMENTS = {"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"}
 
 
@@ -29,6 +33,23 @@ class TextRewriter(HTMLParser):
 
     @classmethod
     def apply(cls, markup, rewrite, skips):
+        """The markup rewritten, except pieces fenced as rewritten already (portal.page_markup), which are copied
+        as they are, without their fences."""
+        if PREMARKED_OPEN not in markup:
+            return cls._apply(markup, rewrite, skips)
+        out, position = [], 0
+        while True:
+            start = markup.find(PREMARKED_OPEN, position)
+            end = markup.find(PREMARKED_CLOSE, start) if start >= 0 else -1
+            if end < 0:
+                out.append(cls._apply(markup[position:], rewrite, skips))
+                return "".join(out)
+            out.append(cls._apply(markup[position:start], rewrite, skips))
+            out.append(markup[start + len(PREMARKED_OPEN) : end])
+            position = end + len(PREMARKED_CLOSE)
+
+    @classmethod
+    def _apply(cls, markup, rewrite, skips):
         fast = _fast_apply(markup, rewrite, skips)
         return fast if fast is not None else cls.parse(markup, rewrite, skips)
 

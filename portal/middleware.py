@@ -4,7 +4,7 @@ pages in other languages get lang="ja" on the Japanese inside them."""
 from django.middleware import locale
 from django.utils.cache import patch_vary_headers
 
-from . import languages
+from . import languages, page_markup
 from .furigana import furigana
 from .inline_language import mark_html
 
@@ -41,13 +41,16 @@ class LanguageMarkupMiddleware:
     def __call__(self, request):
         language = getattr(request, "LANGUAGE_CODE", "")
         request.furigana = language in languages.JAPANESE_CODES and furigana_wanted(request)
+        request.page_markup = page_markup.for_request(request)
         response = self.get_response(request)
+        if request.page_markup is not None and not self.is_page(response):
+            self.unfence(response)
         if language not in languages.JAPANESE_CODES:
-            if language and self.is_page(response) and request.path.startswith(f"/{language}/"):
+            if request.page_markup is not None and self.is_page(response):
                 html = response.content.decode(response.charset)
                 self.replace(response, self.mark_japanese(html, language, keep=self.keep(request)))
             return response
-        if request.furigana and self.is_page(response):
+        if request.page_markup is not None and self.is_page(response):
             self.replace(response, self.add_readings(response.content.decode(response.charset), self.keep(request)))
         choice = request.GET.get(COOKIE)
         if choice in ("on", "off"):
@@ -63,6 +66,15 @@ class LanguageMarkupMiddleware:
         response.content = html
         if response.has_header("Content-Length"):
             response["Content-Length"] = str(len(response.content))
+
+    @classmethod
+    def unfence(cls, response):
+        """A response rendered for markup that does not get it (an error page): pieces marked while rendering keep
+        their markup, and lose their fences."""
+        if not response.streaming and response.get("Content-Type", "").startswith("text/html"):
+            html = response.content.decode(response.charset)
+            if page_markup.OPEN in html:
+                cls.replace(response, page_markup.unfenced(html))
 
     @staticmethod
     def is_page(response):
@@ -84,7 +96,8 @@ class LanguageMarkupMiddleware:
         end = html.rfind("</body>")
         if start < 0 or end < 0:
             return html
-        return html[:start] + mark_html(html[start:end], language, keep) + html[end:]
+        head, tail = page_markup.unfenced(html[:start]), page_markup.unfenced(html[end:])
+        return head + mark_html(html[start:end], language, keep) + tail
 
     @staticmethod
     def add_readings(html, keep=True):
@@ -92,4 +105,5 @@ class LanguageMarkupMiddleware:
         end = html.rfind("</body>")
         if start < 0 or end < 0:
             return html
-        return html[:start] + furigana().html(html[start:end], keep) + html[end:]
+        head, tail = page_markup.unfenced(html[:start]), page_markup.unfenced(html[end:])
+        return head + furigana().html(html[start:end], keep) + tail

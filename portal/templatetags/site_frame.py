@@ -8,8 +8,13 @@ all every search, has a dozen of them.
     {% frame "footer" %}{% include "includes/footer.html" %}{% endframe %}
 
 A kept piece may show only what the language and the settings decide (translated text, the city's main number,
-the official site's address): nothing of the request, the page or the editors' content. The Japanese marker and
-furigana are added to the whole page afterwards (portal.middleware), so they do not enter the key.
+the official site's address): nothing of the request, the page or the editors' content.
+
+    {% frame "footer" marked %}…{% endframe %}
+
+A piece in the <body> says `marked`: it is kept with the language markup its page gets (the Japanese inside other
+languages marked, or furigana), made once instead of on every request (portal.page_markup, whose rules it must
+follow). A piece in the <head>, or inside an attribute, never says it: the markup is for the body's text only.
 
 The links are escaped with the standard library's html.escape, which gives what Django's escape gives for a
 string (the same five characters) without the lazy-string wrapper around each call.
@@ -24,7 +29,12 @@ from django.dispatch import receiver
 from django.utils import translation
 from django.utils.safestring import mark_safe
 
+from portal import page_markup
+
 register = template.Library()
+
+KEPT_LIMIT = 1000
+"""Pieces kept at most: one per piece, language and markup (furigana's by the version of the editors' readings)."""
 
 _kept = {}
 _lock = threading.Lock()
@@ -35,17 +45,21 @@ class FrameNode(template.Node):
     """Not searched for {% block %} (Django looks through every node of the base template at each render): a kept
     piece cannot hold one."""
 
-    def __init__(self, name, nodelist):
+    def __init__(self, name, nodelist, marked):
         self.name = name
         self.nodelist = nodelist
+        self.marked = marked
 
     def render(self, context):
-        key = (self.name, translation.get_language())
+        markup = page_markup.current(context) if self.marked else None
+        key = (self.name, translation.get_language(), markup)
         html = _kept.get(key)
         if html is None:
-            html = mark_safe(self.nodelist.render(context))
+            html = mark_safe(page_markup.marked(self.nodelist.render(context), markup))
             with _lock:
-                _kept[key] = html  # bounded: one per piece and language
+                if len(_kept) >= KEPT_LIMIT:  # only after many changes of the editors' readings
+                    _kept.clear()
+                _kept[key] = html
         return html
 
 
@@ -59,11 +73,18 @@ def _forget(**kwargs):
 @register.tag
 def frame(parser, token):
     bits = token.split_contents()
-    if len(bits) != 2 or bits[1][0] not in "\"'" or bits[1][0] != bits[1][-1]:
-        raise template.TemplateSyntaxError('{% frame %} takes one quoted name: {% frame "footer" %}.')
+    if (
+        len(bits) not in (2, 3)
+        or bits[1][0] not in "\"'"
+        or bits[1][0] != bits[1][-1]
+        or bits[2:] not in ([], ["marked"])
+    ):
+        raise template.TemplateSyntaxError(
+            '{% frame %} takes a quoted name, then "marked" in the body: {% frame "footer" marked %}.'
+        )
     nodelist = parser.parse(("endframe",))
     parser.delete_first_token()
-    return FrameNode(bits[1][1:-1], nodelist)
+    return FrameNode(bits[1][1:-1], nodelist, marked=len(bits) == 3)
 
 
 @register.simple_tag(takes_context=True)

@@ -19,6 +19,7 @@ from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
+from portal import page_markup
 from portal.furigana import readings_version
 
 from ..cache import fragment_memo, version
@@ -54,14 +55,16 @@ class KeptNode(template.Node):
         self.nodelist = nodelist
 
     def render(self, context):
+        markup = page_markup.current(context)
         key = (
             self.name.resolve(context),
             translation.get_language(),
             *(_key(value.resolve(context)) for value in self.values),
             version("directory"),
             readings_version(),
+            markup,
         )
-        return fragment_memo.get(key, lambda: mark_safe(self.nodelist.render(context)))
+        return fragment_memo.get(key, lambda: mark_safe(page_markup.marked(self.nodelist.render(context), markup)))
 
 
 @register.tag
@@ -79,13 +82,13 @@ LEGENDS = {"age": _("Age"), "attribute": _("Situation"), "area": _("Area")}
 OTHER_LEGEND = _("Kind of help")
 
 
-@register.simple_tag
-def facet_lists(facets):
+@register.simple_tag(takes_context=True)
+def facet_lists(context, facets):
     """A fieldset per facet with a checkbox for each value that has results or is chosen, with its count: written
     here rather than in the template, since a page has a hundred or so and the counts differ from search to search.
     Escaped by the standard library's html.escape: for a string the same as Django's, without its lazy wrapper.
     """
-    out = []
+    out = []  # pieces that each stand on their own, marked once each (portal.page_markup)
     for facet, values in facets.items():
         legend = escape(str(LEGENDS.get(facet, OTHER_LEGEND)))
         out.append(f'\n    <fieldset class="facet">\n      <legend>{legend}</legend>\n      <ul>\n      ')
@@ -98,4 +101,4 @@ def facet_lists(facets):
                     f'{escape(str(value.label))} <span class="count">({value.count})</span></label></li>\n      '
                 )
         out.append("\n      </ul>\n    </fieldset>\n    ")
-    return mark_safe("".join(out))
+    return mark_safe(page_markup.marked_pieces(out, page_markup.current(context)))
