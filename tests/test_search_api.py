@@ -1,8 +1,10 @@
 """GET /api/search/ as CONTRACT §4: validation, facets in taxonomy order, disjunctive counts."""
 
 import pytest
+from django.http import QueryDict
 
 from home.models import PlanPage
+from search.forms import SearchForm
 from services.models import ExplainerPage, ServicePage
 
 from .contract import AGES, AREAS, ATTRIBUTES, KINDS
@@ -107,3 +109,16 @@ def test_citywide_entries_match_every_area_and_local_ones_come_first(client, set
 def test_japanese_words_find_the_program(client):
     body = api(client, q="ひきこもり")
     assert "ひきこもりに関する支援" in [r["plan_name"] for r in body["results"][:3]]
+
+
+def test_search_forms_share_their_fields_but_not_their_answers():
+    """SearchForm's fields are shared by every form (search.forms.SharedFields); what one request sent, and what
+    was wrong with it, stays with that request's form."""
+    wrong = SearchForm(QueryDict("page=x&age=nobody"))
+    right = SearchForm(QueryDict(f"page=2&age={AGES[0]}"))
+    assert wrong.fields is right.fields
+    assert not wrong.is_valid()
+    assert right.is_valid()
+    assert set(wrong.errors) == {"page", "age"}
+    assert right.cleaned_data["page"] == 2 and right.cleaned_data["age"] == [AGES[0]]
+    assert not SearchForm(QueryDict("age=nobody")).is_valid()
