@@ -2,10 +2,12 @@
 what the earlier index matched: SQLite's external-content FTS5 table (triggers), PostgreSQL's stored vectors."""
 
 import importlib
+from types import SimpleNamespace
 
 import pytest
 from django.db import connection
 
+from search.backends import database
 from search.backends.database import DatabaseBackend, FullText, fts_terms
 from search.documents import build_document, live_entries
 from search.models import SEARCH_LANGUAGES, SearchEntry
@@ -169,3 +171,20 @@ def test_the_migration_keeps_every_entry_both_ways():
     assert {token: ids(token, ("ja", "en")) for token in found} == found
     assert ids("認知症", titles_only=True) == titles
     assert sqlite_index_is_sound()
+
+
+def test_the_words_kept_per_process_are_bounded_by_their_bytes():
+    """TokenMasks keeps words' bit sets up to a number of bytes, not of words: at a small directory that is every
+    word residents type (none is read twice), at a large one fewer, larger sets; the oldest go first."""
+    sets = SimpleNamespace(version=1, position={i: i for i in range(1000)}, ids=list(range(1000)))
+    small = database.TOKEN_ENTRY_BYTES + 1000 // 8
+    masks = database.TokenMasks(limit=10 * small)
+    for number in range(25):
+        masks._keep((f"word{number}", ("ja",), False), f"{number} 999", sets)
+    assert list(masks.masks) == [(f"word{n}", ("ja",), False) for n in range(15, 25)]
+    assert masks.size == sum(database._cost(mask) for mask in masks.masks.values()) <= masks.limit
+    masks._keep(("word24", ("ja",), False), "1 2 3 999", sets)  # the same word read again counts once
+    assert len(masks.masks) == 10 and masks.size <= masks.limit
+    sets.version = 2
+    masks.load([], ["ja"], sets)
+    assert not masks.masks and masks.size == 0

@@ -30,8 +30,12 @@ from .base import FACETS, FacetCount, Hit, SearchBackend, SearchResult
 TITLE_BONUS = 1.5
 """How much more a word of the query counts when it is in an entry's title (1.5 more: 2.5 times)."""
 
-TOKEN_CACHE_SIZE = 4096
-"""Words whose bit sets each process keeps; at 100,000 entries one set is about 12 KB."""
+TOKEN_CACHE_BYTES = 24 * 1024 * 1024
+"""How much of the words' bit sets each process keeps (TokenMasks), counted as each set's bytes plus
+TOKEN_ENTRY_BYTES: at the shipped content (49 entries) about 90,000 words (every word of every language, so no
+word is read twice), at 100,000 entries (12 KB a set) about 2,000."""
+TOKEN_ENTRY_BYTES = 250
+"""A kept word's own cost beside its bit set: the key (the word, its languages), the int, the dict's slot."""
 
 ROW_CACHE_SIZE = 5000
 """Entries whose result rows each process keeps (EntryRows); one is about 2 KB (its text in six languages)."""
@@ -390,17 +394,23 @@ def _by_relevance(part, groups):
             yield mask
 
 
+def _cost(mask):
+    return mask.bit_length() // 8 + TOKEN_ENTRY_BYTES
+
+
 class TokenMasks:
     """Per process: for each word, the entries that have it, as a bit set; reloaded with the index."""
 
-    def __init__(self, limit=TOKEN_CACHE_SIZE):
+    def __init__(self, limit=TOKEN_CACHE_BYTES):
         self.limit = limit
         self.version = None
         self.masks = OrderedDict()
+        self.size = 0
 
     def _check_version(self, sets):
         if self.version != sets.version:
             self.masks.clear()
+            self.size = 0
             self.version = sets.version
 
     def load(self, lookups, languages, sets):
@@ -414,9 +424,11 @@ class TokenMasks:
 
     def _keep(self, key, id_text, sets):
         mask = mask_of_ids(id_text, sets.position, len(sets.ids))
+        old = self.masks.get(key)
+        self.size += _cost(mask) - (_cost(old) if old is not None else 0)
         self.masks[key] = mask
-        if len(self.masks) > self.limit:
-            self.masks.popitem(last=False)
+        while self.size > self.limit and self.masks:
+            self.size -= _cost(self.masks.popitem(last=False)[1])
         return mask
 
     def mask(self, token, languages, sets, titles_only=False):
