@@ -8,7 +8,7 @@ import pytest
 from django.db import connection
 
 from search.backends import database
-from search.backends.database import DatabaseBackend, FullText, fts_terms
+from search.backends.database import DatabaseBackend, FullText, _postgres_lookups, _through_indexes, fts_terms
 from search.documents import build_document, live_entries
 from search.models import SEARCH_LANGUAGES, SearchEntry
 
@@ -146,6 +146,30 @@ def test_postgresql_rows_keep_their_long_values_out_of_line():
     with connection.cursor() as cursor:
         cursor.execute("SELECT reloptions FROM pg_class WHERE relname = 'search_searchentry'")
         assert "toast_tuple_target=128" in (cursor.fetchone()[0] or [])
+
+
+def test_postgresql_reads_the_words_of_a_small_directory_through_its_indexes():
+    """A sequential scan of a small table reads every row's vectors out of TOAST for each word: the planner's
+    choice without `_through_indexes` (here made the cheapest by its costs whatever the table's size); the
+    setting that keeps it off is gone after the statement."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL's planner")
+    entry(1, title_ja="ひまわり 食堂", text_ja="こども 食事", text_en="sunflower")
+    entry(2, title_ja="こども", text_en="covid 19 test")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE search_searchentry")
+        cursor.execute("SET LOCAL seq_page_cost = 0.001")  # rolled back with the test's transaction
+        cursor.execute("SET LOCAL cpu_operator_cost = 0")
+        for languages in (("ja",), ("en", "ja")):
+            cursor.execute(
+                _through_indexes("EXPLAIN " + _postgres_lookups(languages)), [["こども", "食堂"], [False, True]]
+            )
+            cursor.nextset()
+            plan = "\n".join(row[0] for row in cursor.fetchall())
+            assert "Seq Scan" not in plan and plan.count("Bitmap Index Scan on search_entry_") == 2 * len(languages)
+        FullText().id_texts_many([("こども", False), ("covid 19", False)], ["en", "ja"])  # the second read alone
+        cursor.execute("SHOW enable_seqscan")
+        assert cursor.fetchone()[0] == "on"
 
 
 class Editor:

@@ -261,7 +261,7 @@ def _postgres_lookups(languages):
         )
         return f"(SELECT string_agg(id::text, ' ') FROM search_searchentry WHERE {match})"
 
-    return _through_indexes(
+    return (
         "SELECT lookup.number, numnode(phraseto_tsquery('simple', lookup.token)) = 1, "
         f"CASE WHEN lookup.titles_only THEN {matching('title_vector')} ELSE {matching('vector')} END "
         "FROM unnest(%s::text[], %s::boolean[]) WITH ORDINALITY AS lookup(token, titles_only, number) "
@@ -334,7 +334,7 @@ class FullText:
             return [self.id_text(token, languages, titles_only=titles_only) for token, titles_only in lookups]
         with connection.cursor() as cursor:
             cursor.execute(
-                _postgres_lookups(tuple(languages)),
+                _through_indexes(_postgres_lookups(tuple(languages))),
                 [[token for token, _titles in lookups], [titles for _token, titles in lookups]],
             )
             cursor.nextset()
