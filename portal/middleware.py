@@ -5,8 +5,6 @@ from django.middleware import locale
 from django.utils.cache import patch_vary_headers
 
 from . import languages, page_markup
-from .furigana import furigana
-from .inline_language import mark_html
 
 
 class LocaleMiddleware(locale.LocaleMiddleware):
@@ -43,15 +41,14 @@ class LanguageMarkupMiddleware:
         request.furigana = language in languages.JAPANESE_CODES and furigana_wanted(request)
         request.page_markup = page_markup.for_request(request)
         response = self.get_response(request)
-        if request.page_markup is not None and not self.is_page(response):
-            self.unfence(response)
-        if language not in languages.JAPANESE_CODES:
-            if request.page_markup is not None and self.is_page(response):
+        if request.page_markup is not None:
+            if self.is_page(response):
                 html = response.content.decode(response.charset)
-                self.replace(response, self.mark_japanese(html, language, keep=self.keep(request)))
+                self.replace(response, self.mark_page(html, request.page_markup, keep=self.keep(request)))
+            else:
+                self.unfence(response)
+        if language not in languages.JAPANESE_CODES:
             return response
-        if request.page_markup is not None and self.is_page(response):
-            self.replace(response, self.add_readings(response.content.decode(response.charset), self.keep(request)))
         choice = request.GET.get(COOKIE)
         if choice in ("on", "off"):
             response.set_cookie(
@@ -91,19 +88,11 @@ class LanguageMarkupMiddleware:
         return getattr(request, "search_counted", None) is None
 
     @staticmethod
-    def mark_japanese(html, language, keep=True):
+    def mark_page(html, markup, keep=True):
+        """The page with `markup` (page_markup.for_request) given to its body's text; fences go from the whole page."""
         start = html.find("<body")
         end = html.rfind("</body>")
         if start < 0 or end < 0:
-            return html
+            return page_markup.unfenced(html)
         head, tail = page_markup.unfenced(html[:start]), page_markup.unfenced(html[end:])
-        return head + mark_html(html[start:end], language, keep) + tail
-
-    @staticmethod
-    def add_readings(html, keep=True):
-        start = html.find("<body")
-        end = html.rfind("</body>")
-        if start < 0 or end < 0:
-            return html
-        head, tail = page_markup.unfenced(html[:start]), page_markup.unfenced(html[end:])
-        return head + furigana().html(html[start:end], keep) + tail
+        return head + page_markup.rewritten(html[start:end], markup, keep) + tail

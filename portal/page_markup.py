@@ -26,12 +26,12 @@ _pieces = {}
 _lock = threading.Lock()
 
 
-def for_request(request, path=None):
+def for_request(request):
     """What the middleware will do to this request's page: ("lang", code) for the Japanese inside a page in
     another language, ("furigana", version) for readings, None for nothing (LanguageMarkupMiddleware sets it)."""
     language = getattr(request, "LANGUAGE_CODE", "")
     if language not in languages.JAPANESE_CODES:
-        if language and (path or request.path).startswith(f"/{language}/"):
+        if language and request.path.startswith(f"/{language}/"):
             return ("lang", language)
         return None
     return ("furigana", readings_version()) if getattr(request, "furigana", False) else None
@@ -43,13 +43,19 @@ def current(context):
     return getattr(request, "page_markup", None) if request is not None else None
 
 
+def rewritten(html, markup, keep=True):
+    """`html` with `markup` given to its text (what the middleware gives a page's body); `keep` as in
+    inline_language.mark_html."""
+    if markup[0] == "lang":
+        return mark_html(html, markup[1], keep)
+    return furigana().html(html, keep)
+
+
 def marked(html, markup):
-    """`html` with the markup the middleware would give it; the result is fenced."""
+    """`html` with the markup the middleware would give it, fenced (unchanged for None)."""
     if markup is None:
         return html
-    if markup[0] == "lang":
-        return OPEN + mark_html(html, markup[1], keep=False) + CLOSE
-    return OPEN + furigana().html(html, keep=False) + CLOSE
+    return OPEN + rewritten(html, markup, keep=False) + CLOSE
 
 
 def marked_pieces(pieces, markup):
@@ -61,7 +67,7 @@ def marked_pieces(pieces, markup):
         key = (markup, piece)
         found = _pieces.get(key)
         if found is None:
-            found = marked(piece, markup)[len(OPEN) : -len(CLOSE)]
+            found = rewritten(piece, markup, keep=False)
             with _lock:
                 if len(_pieces) >= PIECE_CACHE_SIZE:
                     _pieces.clear()

@@ -124,6 +124,7 @@ def child(vendor, size):
     # dictionaries, translations, search templates); else the first query in Chinese loads jieba (1.4 s here),
     # timed as if it were a search whenever the warm-up had no Chinese query.
     import portal.wsgi  # noqa: F401
+
     report["emptied"] = empty_caches()
     for target in ("api", "page"):
         time_requests(target, generator.take(WARM_UP))  # the first answers load templates and dictionaries
@@ -438,7 +439,7 @@ def furigana_child(measure=False):
         times = []
         for _run in range(25):
             started = time.perf_counter()
-            LanguageMarkupMiddleware.add_readings(html)
+            LanguageMarkupMiddleware.mark_page(html, ("furigana", None))
             times.append((time.perf_counter() - started) * 1000)
         work.append(statistics.median(times))
     # 2. Whole requests, with and without readings, interleaved so that a busy moment weighs on both;
