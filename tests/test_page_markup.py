@@ -5,8 +5,10 @@ inside other languages, furigana) and fenced; the middleware marks the rest. Eac
 and must come out the same, character for character, with no fence left in it."""
 
 import pytest
+from django.http import HttpResponse
 
 from portal import page_markup
+from portal.middleware import LanguageMarkupMiddleware
 from portal.templatetags import site_frame
 from search import cache
 
@@ -82,10 +84,6 @@ def test_the_marked_pieces_are_marked(client):
 
 def test_a_page_that_is_not_marked_after_all_loses_its_fences():
     """An error page rendered for an English visitor is not marked by the middleware: no fence is left in it."""
-    from django.http import HttpResponse
-
-    from portal.middleware import LanguageMarkupMiddleware
-
     response = HttpResponse(f"<p>{page_markup.OPEN}<b>x</b>{page_markup.CLOSE}</p>", status=500)
     LanguageMarkupMiddleware.unfence(response)
     assert response.content.decode() == "<p><b>x</b></p>"
